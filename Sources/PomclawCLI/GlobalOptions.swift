@@ -1,0 +1,19 @@
+import ArgumentParser
+import PomclawCore
+
+/// Options every pomclaw command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The install directory.", valueName: "path"))
+    var dir: String = "."
+
+    @Flag(name: [.customShort("y"), .long], help: "Accept confirmations without asking.")
+    var yes = false
+
+    @Flag(name: .long, help: "Never prompt; fail with a message naming anything missing.")
+    var nonInteractive = false
+
+    @Flag(name: .long, help: "Plain output without colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    var installDirectory: InstallDirectory { InstallDirectory(dir) }
+}

@@ -1,0 +1,31 @@
+/// Everything a step may touch, in one value. Commands build it from the real adaptors;
+/// tests build it from fakes that fail on anything they were not told to expect.
+public struct Context: Sendable {
+    /// Where the install lives: `.env`, keys and `openclaw-data/` are inside it.
+    public var directory: InstallDirectory
+    /// The resolved inputs.
+    public var settings: Settings
+    /// How this run behaves (`--yes`, `--non-interactive`, `--dry-run`).
+    public var options: RunOptions
+    /// Messages, prompts and results.
+    public var console: any Console
+    /// SSH key generation and parsing.
+    public var keys: any KeyGenerating
+    /// The Pomerium Zero management API.
+    public var zero: any ZeroAPI
+    /// Time and waiting.
+    public var time: any Timekeeper
+
+    public init(
+        directory: InstallDirectory, settings: Settings, options: RunOptions, console: any Console,
+        keys: any KeyGenerating, zero: any ZeroAPI, time: any Timekeeper
+    ) {
+        self.directory = directory
+        self.settings = settings
+        self.options = options
+        self.console = console
+        self.keys = keys
+        self.zero = zero
+        self.time = time
+    }
+}

@@ -1,0 +1,38 @@
+/// The Pomerium Zero management API (`/api/v0`), as pomclaw uses it.
+///
+/// Implementations log in on their own (token exchange, refresh before expiry, once more on a
+/// 401), retry idempotent calls on 429/5xx/timeouts, and throw `ZeroAPIError` for everything
+/// else. Policies and routes are raw JSON objects so that updates send back every field the
+/// server returned, minus the read-only ones.
+public protocol ZeroAPI: Sendable {
+    /// `GET /organizations`.
+    func organizations() async throws -> [ZeroOrganization]
+    /// `GET /organizations/{org}/clusters`.
+    func clusters(organizationID: String) async throws -> [ZeroCluster]
+    /// `GET …/clusters/{cluster}/settings`: the settings document as returned.
+    func clusterSettings(organizationID: String, clusterID: String) async throws -> JSONObject
+    /// `PATCH …/clusters/{cluster}/settings` with RFC 6902 operations. The body holds private
+    /// keys: it is never logged.
+    func patchClusterSettings(
+        organizationID: String, clusterID: String, operations: [JSONPatchOperation]
+    ) async throws
+    /// `GET /organizations/{org}/policies?namespaceId=…`, re-filtered by `namespaceId`.
+    func policies(organizationID: String, namespaceID: String) async throws -> [JSONObject]
+    /// `POST /organizations/{org}/policies`; returns the created object (with `id`). Not
+    /// retried on 5xx or timeouts (the create may have happened): the caller re-lists first.
+    func createPolicy(organizationID: String, body: JSONObject) async throws -> JSONObject
+    /// `PUT /organizations/{org}/policies/{id}` with a full body.
+    func updatePolicy(organizationID: String, id: String, body: JSONObject) async throws
+        -> JSONObject
+    /// `DELETE /organizations/{org}/policies/{id}`.
+    func deletePolicy(organizationID: String, id: String) async throws
+    /// `GET /organizations/{org}/routes?namespaceId=…`, re-filtered by `namespaceId`.
+    func routes(organizationID: String, namespaceID: String) async throws -> [JSONObject]
+    /// `POST /organizations/{org}/routes`; same retry rule as `createPolicy`.
+    func createRoute(organizationID: String, body: JSONObject) async throws -> JSONObject
+    /// `PUT /organizations/{org}/routes/{id}` with a full body.
+    func updateRoute(organizationID: String, id: String, body: JSONObject) async throws
+        -> JSONObject
+    /// `DELETE /organizations/{org}/routes/{id}`.
+    func deleteRoute(organizationID: String, id: String) async throws
+}

@@ -1,0 +1,3 @@
+import PomclawCLI
+
+await PomclawCommand.start()
