@@ -12,13 +12,16 @@ public struct Context: Sendable {
     /// SSH key generation and parsing.
     public var keys: any KeyGenerating
     /// The Pomerium Zero management API.
-    public var zero: any ZeroAPI
+    public let zero: any ZeroAPI
     /// Time and waiting.
     public var time: any Timekeeper
+    /// This run's cached view of the Zero cluster, shared by the Zero steps.
+    public let zeroSession: ZeroSession
 
     public init(
         directory: InstallDirectory, settings: Settings, options: RunOptions, console: any Console,
-        keys: any KeyGenerating, zero: any ZeroAPI, time: any Timekeeper
+        keys: any KeyGenerating, zero: any ZeroAPI, time: any Timekeeper,
+        knownCluster: ZeroCluster? = nil
     ) {
         self.directory = directory
         self.settings = settings
@@ -27,5 +30,7 @@ public struct Context: Sendable {
         self.keys = keys
         self.zero = zero
         self.time = time
+        self.zeroSession = ZeroSession(
+            api: zero, domain: settings.clusterDomain, time: time, knownCluster: knownCluster)
     }
 }

@@ -1,0 +1,133 @@
+import Foundation
+
+/// The private keys pushed to the cluster: the user CA and the three host keys, in the order
+/// ed25519, RSA, ECDSA.
+public struct ClusterSSHKeys: Sendable, Equatable {
+    public var userCA: Secret
+    public var hostKeys: [Secret]
+
+    public init(userCA: Secret, hostKeys: [Secret]) {
+        self.userCA = userCA
+        self.hostKeys = hostKeys
+    }
+}
+
+/// Reads the install's keys; nil when they do not exist yet (a dry run before the keys step).
+public typealias ClusterKeysLoader = @Sendable (Context) throws -> ClusterSSHKeys?
+
+/// The cluster-wide settings the OpenClaw routes need: Pomerium's SSH listener with our host
+/// keys and user CA, the email claim header, and databroker storage. Only differing fields are
+/// patched; replacing SSH keys or storage that another setup put there needs confirmation.
+public struct ClusterSettingsStep: Step {
+    public let id = "zero-settings"
+    public let title = "Pomerium Zero cluster settings"
+    let loadKeys: ClusterKeysLoader
+
+    public init(loadKeys: @escaping ClusterKeysLoader) {
+        self.loadKeys = loadKeys
+    }
+
+    public func check(_ context: Context) async throws -> CheckResult {
+        let settings = try await context.zeroSession.settings()
+        let diff = try ClusterSettingsDiff(current: settings, keys: loadKeys(context))
+        if diff.changes.isEmpty {
+            return .done(diff.note)
+        }
+        return .changes(Plan(diff.changes, confirmation: diff.confirmation))
+    }
+
+    public func apply(_ context: Context) async throws {
+        let session = context.zeroSession
+        let cluster = try await session.cluster()
+        guard let keys = try loadKeys(context) else {
+            throw PomclawError(
+                "The SSH keys are missing, so the cluster's SSH settings cannot be set.",
+                next: "Run pomclaw install again: the keys step creates them first.")
+        }
+        let diff = ClusterSettingsDiff(current: try await session.settings(), keys: keys)
+        guard !diff.operations.isEmpty else { return }
+        try await context.zero.patchClusterSettings(
+            organizationID: cluster.organizationID, clusterID: cluster.id, operations: diff.operations)
+        await session.forgetSettings()
+    }
+}
+
+/// The differences between the cluster's settings and what pomclaw wants.
+struct ClusterSettingsDiff {
+    var operations: [JSONPatchOperation] = []
+    var changes: [String] = []
+    var confirmation: String?
+    var note: String?
+
+    init(current: JSONObject, keys: ClusterSSHKeys?) {
+        var foreign: [String] = []
+        let address = Self.text(current["sshAddress"])
+        if address != ZeroDesiredState.sshAddress {
+            operations.append(JSONPatchOperation(.add, "/sshAddress", .string(ZeroDesiredState.sshAddress)))
+            changes.append("set sshAddress to \(ZeroDesiredState.sshAddress)" + (address.map { " (was \($0))" } ?? ""))
+        }
+
+        let currentHostKeys = (current["sshHostKeys"]?.arrayValue ?? []).compactMap { Self.text($0) }
+        let currentCA = Self.text(current["sshUserCaKey"])
+        if let keys {
+            let ours = keys.hostKeys.map { Self.trimmed($0.value) }
+            if Set(currentHostKeys.map(Self.trimmed)) != Set(ours) {
+                operations.append(JSONPatchOperation(.add, "/sshHostKeys", .array(ours.map(JSONValue.string))))
+                changes.append("set sshHostKeys to the \(ours.count) host keys in keys/")
+                if !currentHostKeys.isEmpty { foreign.append("different SSH host keys") }
+            }
+            if currentCA.map(Self.trimmed) != Self.trimmed(keys.userCA.value) {
+                operations.append(JSONPatchOperation(.add, "/sshUserCaKey", .string(Self.trimmed(keys.userCA.value))))
+                changes.append("set sshUserCaKey to the user CA in keys/")
+                if currentCA != nil { foreign.append("a different SSH user CA key") }
+            }
+        } else {
+            changes.append("set sshHostKeys and sshUserCaKey to the keys the keys step generates")
+            if !currentHostKeys.isEmpty { foreign.append("different SSH host keys") }
+            if currentCA != nil { foreign.append("a different SSH user CA key") }
+        }
+
+        let headers = current["jwtClaimsHeaders"]?.objectValue
+        let header = ZeroDesiredState.emailHeader
+        if headers?[header]?.stringValue != "email" {
+            if let headers, !headers.isEmpty {
+                operations.append(JSONPatchOperation(.add, "/jwtClaimsHeaders/" + Self.pointerEscaped(header), "email"))
+            } else {
+                operations.append(JSONPatchOperation(.add, "/jwtClaimsHeaders", [header: "email"]))
+            }
+            changes.append("map the email claim to the \(header) header (other header mappings kept)")
+        }
+
+        let storage = Self.text(current["databrokerStorageConnection"])
+        if storage != ZeroDesiredState.databrokerStorage {
+            operations.append(JSONPatchOperation(
+                .add, "/databrokerStorageConnection", .string(ZeroDesiredState.databrokerStorage)))
+            changes.append("set databrokerStorageConnection to \(ZeroDesiredState.databrokerStorage)")
+            if storage != nil { foreign.append("a different databroker storage connection") }
+        }
+
+        if !foreign.isEmpty {
+            confirmation =
+                "The cluster already has \(foreign.joined(separator: ", ")). Another setup may depend on "
+                + "them; replacing them breaks SSH routes or storage that rely on the current values."
+        }
+        if current["autoApplyChangesets"]?.boolValue == false {
+            note = "autoApplyChangesets is off: changes may need applying in the Pomerium Zero console"
+        }
+    }
+
+    /// A string field, treating absent, `""` and `"null"` alike as unset.
+    static func text(_ value: JSONValue?) -> String? {
+        guard let string = value?.stringValue, !string.isEmpty, string != "null" else { return nil }
+        return string
+    }
+
+    static func trimmed(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Escapes one JSON pointer segment (RFC 6901).
+    static func pointerEscaped(_ segment: String) -> String {
+        segment.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+}

@@ -1,0 +1,59 @@
+/// The "openclaw users" policy: created if missing; if it exists but does not allow the
+/// operator email, the email is added (emails added in the Console stay).
+public struct PolicyStep: Step {
+    public let id = "zero-policy"
+    public let title = "Pomerium Zero policy"
+
+    public init() {}
+
+    public func check(_ context: Context) async throws -> CheckResult {
+        let email = context.settings.operatorEmail
+        guard let policy = try await Self.find(in: context.zeroSession) else {
+            return .changes(Plan(["create policy '\(ZeroDesiredState.policyName)' allowing \(email)"]))
+        }
+        if PolicyPPL.allows(policy["ppl"], email: email) {
+            return .done("'\(ZeroDesiredState.policyName)' allows \(email)")
+        }
+        guard PolicyPPL.adding(email: email, to: policy["ppl"]) != nil else {
+            return .blocked(Self.customPPL(email))
+        }
+        return .changes(Plan(["update policy '\(ZeroDesiredState.policyName)' to also allow \(email)"]))
+    }
+
+    public func apply(_ context: Context) async throws {
+        let session = context.zeroSession
+        let cluster = try await session.cluster()
+        let email = context.settings.operatorEmail
+        let org = cluster.organizationID
+        if let policy = try await Self.find(in: session) {
+            guard let id = policy["id"]?.stringValue, let ppl = PolicyPPL.adding(email: email, to: policy["ppl"]) else {
+                throw Self.customPPL(email)
+            }
+            var body = policy
+            body["ppl"] = ppl
+            _ = try await context.zero.updatePolicy(organizationID: org, id: id, body: body)
+        } else {
+            let body = ZeroDesiredState.newPolicy(namespaceID: cluster.namespaceID, email: email)
+            let api = context.zero
+            _ = try await session.createAdopting(
+                list: {
+                    await session.forgetPolicies()
+                    return try await session.policies()
+                },
+                matches: { $0["name"]?.stringValue == ZeroDesiredState.policyName },
+                create: { try await api.createPolicy(organizationID: org, body: body) })
+        }
+        await session.forgetPolicies()
+    }
+
+    /// The policy named "openclaw users" (the first, if the Console holds several).
+    static func find(in session: ZeroSession) async throws -> JSONObject? {
+        try await session.policies().first { $0["name"]?.stringValue == ZeroDesiredState.policyName }
+    }
+
+    private static func customPPL(_ email: String) -> PomclawError {
+        PomclawError(
+            "The policy '\(ZeroDesiredState.policyName)' has a custom PPL that pomclaw cannot extend safely, and it does not allow \(email).",
+            next: "Add \(email) to the policy in the Pomerium Zero console, then run pomclaw again.")
+    }
+}

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Turns terminal echo off while a secret is typed, and makes sure it comes back: on return,
+/// on error, and when the user presses Ctrl-C (the interrupt handler restores it first).
+public enum TerminalEcho {
+    /// The settings to restore, written only while echo is off. Signal handlers read it, which
+    /// is why it is a plain global: no locks in a handler.
+    nonisolated(unsafe) private static var saved = termios()
+    nonisolated(unsafe) private static var isOff: sig_atomic_t = 0
+
+    /// Runs `body` with echo off on `fd` (when it is a terminal).
+    public static func withEchoOff<T>(fd: Int32 = STDIN_FILENO, _ body: () throws -> T) rethrows -> T {
+        var current = termios()
+        guard isatty(fd) == 1, tcgetattr(fd, &current) == 0 else { return try body() }
+        saved = current
+        var silent = current
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        silent.c_lflag |= tcflag_t(ECHONL)
+        isOff = 1
+        _ = tcsetattr(fd, TCSAFLUSH, &silent)
+        defer {
+            _ = tcsetattr(fd, TCSAFLUSH, &saved)
+            isOff = 0
+        }
+        return try body()
+    }
+
+    /// Restores echo if a secret prompt is active. Async-signal-safe.
+    public static func restoreFromSignalHandler() {
+        if isOff != 0 {
+            _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+            isOff = 0
+        }
+    }
+}
+
+/// Exits with 130 on Ctrl-C (SIGINT) or SIGTERM after restoring the terminal. Atomic writes
+/// leave no half-written file behind, so stopping at any instant is safe.
+public enum InterruptHandler {
+    public static func install() {
+        let handler: @convention(c) (Int32) -> Void = { _ in
+            TerminalEcho.restoreFromSignalHandler()
+            let message = "\n[pomclaw] interrupted; run pomclaw again to resume.\n"
+            message.utf8CString.withUnsafeBufferPointer { buffer in
+                _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count - 1)
+            }
+            _exit(130)
+        }
+        signal(SIGINT, handler)
+        signal(SIGTERM, handler)
+    }
+}

@@ -1,0 +1,130 @@
+/// One run's view of the user's Pomerium Zero cluster: finds the cluster once, reads settings,
+/// policies and routes once each (concurrently, as soon as the cluster is known), and forgets a
+/// cached read when a write may have changed it, so a check after an apply sees fresh state.
+public actor ZeroSession {
+    public nonisolated let api: any ZeroAPI
+    /// The normalised cluster domain being installed to.
+    public nonisolated let domain: String
+    private let time: any Timekeeper
+    private var clusterTask: Task<ZeroCluster, any Error>?
+    /// The cached reads, as JSON: settings as an object, policies and routes as arrays.
+    private var reads: [Read: Task<JSONValue, any Error>] = [:]
+
+    private var prefetched = false
+
+    private enum Read: Hashable { case settings, policies, routes }
+
+    /// `knownCluster` skips the lookup when the cluster was already picked this run.
+    public init(api: any ZeroAPI, domain: String, time: any Timekeeper, knownCluster: ZeroCluster? = nil) {
+        self.api = api
+        self.domain = domain
+        self.time = time
+        if let knownCluster { clusterTask = Task { knownCluster } }
+    }
+
+    /// The cluster whose fqdn matches the domain, across every organization the token sees.
+    public func cluster() async throws -> ZeroCluster {
+        let task = clusterTask ?? Task { [api, domain] in
+            let clusters = try await Self.allClusters(api)
+            return try ClusterPicker.match(domain: domain, in: clusters)
+        }
+        clusterTask = task
+        do {
+            let cluster = try await task.value
+            prefetch(cluster)
+            return cluster
+        } catch {
+            clusterTask = nil
+            throw error
+        }
+    }
+
+    public func settings() async throws -> JSONObject {
+        try await read(.settings).objectValue ?? [:]
+    }
+
+    public func policies() async throws -> [JSONObject] {
+        try await read(.policies).arrayValue?.compactMap(\.objectValue) ?? []
+    }
+
+    public func routes() async throws -> [JSONObject] {
+        try await read(.routes).arrayValue?.compactMap(\.objectValue) ?? []
+    }
+
+    public func forgetSettings() { reads[.settings] = nil }
+    public func forgetPolicies() { reads[.policies] = nil }
+    public func forgetRoutes() { reads[.routes] = nil }
+
+    /// Creates an object without ever duplicating it: when the create fails in a way that may
+    /// have happened on the server anyway (5xx, timeout, lost response), re-list and adopt a
+    /// match before trying again.
+    public func createAdopting(
+        list: @Sendable () async throws -> [JSONObject],
+        matches: @Sendable (JSONObject) -> Bool,
+        create: @Sendable () async throws -> JSONObject
+    ) async throws -> JSONObject {
+        var attempt = 0
+        while true {
+            do {
+                return try await create()
+            } catch let error as ZeroAPIError where error.isRetryable && attempt < 3 {
+                attempt += 1
+                try await time.sleep(seconds: Double(1 << attempt))
+                if let existing = try await list().first(where: matches) { return existing }
+            }
+        }
+    }
+
+    /// Lists the clusters of every organization the token can see (organizations read
+    /// concurrently).
+    public static func allClusters(_ api: any ZeroAPI) async throws -> [ZeroCluster] {
+        let organizations = try await api.organizations()
+        guard !organizations.isEmpty else {
+            throw PomclawError(
+                "This API token sees no Pomerium Zero organization.",
+                next: "Create the token as a user of the organization that owns your cluster, at \(InputValidation.apiTokenPage).")
+        }
+        return try await withThrowingTaskGroup(of: (Int, [ZeroCluster]).self) { group in
+            for (index, organization) in organizations.enumerated() {
+                group.addTask { (index, try await api.clusters(organizationID: organization.id)) }
+            }
+            var byOrganization: [(Int, [ZeroCluster])] = []
+            for try await result in group { byOrganization.append(result) }
+            return byOrganization.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
+    private func prefetch(_ cluster: ZeroCluster) {
+        guard !prefetched else { return }
+        prefetched = true
+        for kind in [Read.settings, .policies, .routes] { _ = start(kind, cluster) }
+    }
+
+    private func start(_ kind: Read, _ cluster: ZeroCluster) -> Task<JSONValue, any Error> {
+        if let existing = reads[kind] { return existing }
+        let task = Task { [api] () async throws -> JSONValue in
+            let org = cluster.organizationID
+            switch kind {
+            case .settings:
+                return .object(try await api.clusterSettings(organizationID: org, clusterID: cluster.id))
+            case .policies:
+                return .array(try await api.policies(organizationID: org, namespaceID: cluster.namespaceID).map(JSONValue.object))
+            case .routes:
+                return .array(try await api.routes(organizationID: org, namespaceID: cluster.namespaceID).map(JSONValue.object))
+            }
+        }
+        reads[kind] = task
+        return task
+    }
+
+    private func read(_ kind: Read) async throws -> JSONValue {
+        let task = start(kind, try await cluster())
+        do {
+            return try await task.value
+        } catch {
+            // A failed read is not cached: the next check reads again.
+            if reads[kind] == task { reads[kind] = nil }
+            throw error
+        }
+    }
+}
