@@ -1,19 +1,71 @@
 import ArgumentParser
+import Foundation
 import PomclawCore
 
 /// `pomclaw install`: the whole install, idempotently.
 struct InstallCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
-        abstract: "Install or converge OpenClaw behind Pomerium Zero (the default command)."
+        abstract: "Install or converge OpenClaw behind Pomerium Zero (the default command).",
+        discussion: """
+            Asks for what it is missing (tokens without echo), then runs each step: it checks \
+            first and changes only what is missing or has drifted. Re-running is always safe.
+
+            Examples:
+              pomclaw install
+              pomclaw install --dry-run
+              pomclaw install --dir ~/openclaw --zero-token-file ~/zero.token --api-token-file ~/api.token --operator-email me@example.com
+              POMERIUM_ZERO_API_TOKEN=… pomclaw install --non-interactive --yes
+
+            Exit codes: 0 done or nothing to do, 1 error, 2 --dry-run found changes, 64 usage, 130 interrupted.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var inputs: InputOptions
 
     @Flag(name: .long, help: "Only check: print the plan, change nothing. Exit 0 when nothing would change, 2 when something would.")
     var dryRun = false
 
     func run() async throws {
-        throw ExitCode.failure
+        InterruptHandler.install()
+        let environment = ProcessInfo.processInfo.environment
+        let console = TerminalConsole(nonInteractive: global.nonInteractive, noColor: global.noColor, environment: environment)
+        do {
+            let code = try await install(console: console, environment: environment)
+            throw ExitCode(code)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            console.error(error.userMessage)
+            throw ExitCode.failure
+        }
+    }
+
+    private func install(console: TerminalConsole, environment: [String: String]) async throws -> Int32 {
+        let directory = global.installDirectory
+        let options = RunOptions(assumeYes: global.yes, nonInteractive: global.nonInteractive, dryRun: dryRun)
+        let time = SystemTimekeeper()
+        let baseURL = try ZeroClient.baseURL(environment: environment)
+        let transport = CurlTransport(version: PomclawVersion.current)
+        let session = ZeroConnection(baseURL: baseURL, transport: transport, time: time, console: console)
+
+        let dotenv = try DotEnvFile.read(from: directory.envFile)
+        let sources = InputSources(flags: inputs.flags, files: inputs.files, environment: environment, dotenv: dotenv.values)
+        let resolver = InputResolver(sources: sources, console: console, chooseCluster: session.chooseCluster)
+        let settings = try await resolver.resolve().settings
+
+        let context = Context(
+            directory: directory, settings: settings, options: options, console: console,
+            keys: OpenSSLKeyGenerator(), zero: session.client(for: settings.apiToken), time: time,
+            knownCluster: session.chosenCluster)
+        let report = await Runner(InstallPlan.steps).run(context)
+        if dryRun {
+            ReportPrinter.plan(report).forEach(console.output)
+        } else if !report.failed {
+            console.success("Install converged:")
+            ReportPrinter.summary(report).forEach { console.info($0) }
+        }
+        return report.exitCode
     }
 }

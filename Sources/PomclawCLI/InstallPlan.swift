@@ -1,0 +1,25 @@
+import PomclawCore
+
+/// The install's steps, in order.
+enum InstallPlan {
+    static let steps: [any Step] = [
+        EnvFileStep(),
+        KeysStep(),
+        ClusterSettingsStep(loadKeys: loadClusterKeys),
+        PolicyStep(),
+        RouteStep.ssh,
+        RouteStep.web,
+    ]
+
+    /// The keys for the cluster settings, or nil before the keys step created them.
+    @Sendable static func loadClusterKeys(_ context: Context) throws -> ClusterSSHKeys? {
+        let keys: InstallKeys
+        do {
+            keys = try InstallKeys.load(from: context.directory, using: context.keys)
+        } catch {
+            if context.options.dryRun { return nil }
+            throw error
+        }
+        return ClusterSSHKeys(userCA: keys.userCA.privateKeyFile, hostKeys: keys.hostKeys.map(\.privateKeyFile))
+    }
+}

@@ -1,0 +1,51 @@
+/// Renders a run's report as the lines printed on stdout.
+public enum ReportPrinter {
+    /// The plan of a dry run: every step with what it would change, or that it is done.
+    public static func plan(_ report: RunReport) -> [String] {
+        var lines = ["Plan (dry run, nothing was changed):"]
+        for step in report.steps {
+            switch step.outcome {
+            case .alreadyDone(let detail):
+                lines.append("  = \(step.title): already done" + (detail.map { " (\($0))" } ?? ""))
+            case .wouldChange(let plan):
+                lines.append("  + \(step.title):")
+                lines += plan.changes.map { "      \($0)" }
+                if let warning = plan.confirmation {
+                    lines.append("      needs confirmation (--yes): \(warning)")
+                }
+            case .changed(let changes):
+                lines.append("  ~ \(step.title): changed")
+                lines += changes.map { "      \($0)" }
+            case .blocked(let error):
+                lines.append("  ! \(step.title): blocked: \(error.message)")
+            case .failed(let message):
+                lines.append("  ! \(step.title): failed: \(message.split(separator: "\n").first ?? "")")
+            case .notRun:
+                lines.append("  - \(step.title): not checked (an earlier step stopped the run)")
+            }
+        }
+        let pending = report.steps.filter { if case .wouldChange = $0.outcome { true } else { false } }.count
+        if report.failed {
+            lines.append("The run stopped on an error; see the messages above.")
+        } else if pending == 0 {
+            lines.append("Nothing to change.")
+        } else {
+            lines.append("\(pending) step\(pending == 1 ? "" : "s") would change. Run without --dry-run to apply.")
+        }
+        return lines
+    }
+
+    /// One line per step after a real run.
+    public static func summary(_ report: RunReport) -> [String] {
+        report.steps.map { step in
+            switch step.outcome {
+            case .alreadyDone: "  = \(step.title): already done"
+            case .changed(let changes): "  ~ \(step.title): changed (\(changes.count) change\(changes.count == 1 ? "" : "s"))"
+            case .wouldChange: "  + \(step.title): would change"
+            case .blocked: "  ! \(step.title): blocked"
+            case .failed: "  ! \(step.title): failed"
+            case .notRun: "  - \(step.title): not run"
+            }
+        }
+    }
+}
