@@ -64,6 +64,12 @@ import Testing
         #expect(try DotEnvFile(parsing: text).setting("A", "same").rendered == text)
     }
 
+    @Test func requotesADollarSignComposeWouldSubstitute() throws {
+        let file = try DotEnvFile(parsing: "A=$HOME\nB=\"x$y\"\n").setting("A", "$HOME").setting("B", "x$y")
+        #expect(file.rendered == "A='$HOME'\nB='x$y'\n")
+        #expect(try file.setting("A", "$HOME") == file)
+    }
+
     @Test func keepsExportAndTheInlineComment() throws {
         let file = DotEnvFile(parsing: "export A=1 # note\n")
         #expect(try file.setting("A", "x y").rendered == "export A='x y' # note\n")

@@ -58,9 +58,10 @@ public struct DotEnvFile: Sendable, Equatable {
     /// An existing assignment is rewritten in place (the last one when the key is assigned
     /// several times; the earlier ones are removed so the file is unambiguous), keeping its
     /// `export` and inline comment; if the key already has exactly this value in a single
-    /// assignment, the document is returned unchanged. A new key is appended at the end, with
-    /// `comment` (if given) as a `# ` line above it, separated from earlier content by a blank
-    /// line.
+    /// assignment (and, when the value holds a `$`, in pomclaw's own quoting, since compose
+    /// would substitute an unquoted one), the document is returned unchanged. A new key is
+    /// appended at the end, with `comment` (if given) as a `# ` line above it, separated from
+    /// earlier content by a blank line.
     ///
     /// - Throws: `PomclawError` naming the key when it is not a shell variable name, when the
     ///   value cannot be written so that compose, python-dotenv and bash agree, or when the
@@ -69,13 +70,16 @@ public struct DotEnvFile: Sendable, Equatable {
         try Self.validate(key: key)
         let encoded = try DotEnvQuoting.encode(value, key: key)
         let matches = entries.indices.filter { entries[$0].key == key }
-        if matches.count == 1, entries[matches[0]].value == value { return self }
         var copy = self
         if let last = matches.last, case .assignment(_, _, let exported, let inline) = entries[last].kind {
             // An empty unquoted value followed by ` #` would make compose read the comment.
             let text = inline != nil && encoded.isEmpty ? "''" : encoded
-            copy.entries[last].text = (exported ? "export " : "") + "\(key)=\(text)"
-                + (inline.map { " " + $0 } ?? "")
+            let line = (exported ? "export " : "") + "\(key)=\(text)" + (inline.map { " " + $0 } ?? "")
+            // The user's own quoting is kept when it already reads as `value`; a `$` is only
+            // trusted in pomclaw's own form, since compose may substitute it.
+            let same = entries[last].value == value && (!value.contains("$") || entries[last].text == line)
+            if matches.count == 1, same { return self }
+            copy.entries[last].text = line
             copy.entries[last].kind = .assignment(
                 key: key, value: value, exported: exported, inlineComment: inline)
             for index in matches.dropLast().reversed() { copy.entries.remove(at: index) }

@@ -10,6 +10,7 @@ public struct DotEnvWarning: Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, without the value.
     public let reason: String
 
+    /// A warning about `line`; `reason` must not contain the value.
     public init(line: Int, key: String?, reason: String) {
         self.line = line
         self.key = key
