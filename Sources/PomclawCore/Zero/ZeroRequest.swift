@@ -55,9 +55,13 @@ struct ZeroRequest: Sendable {
         return URL(string: base + path)
     }
 
-    /// Percent-encodes everything but RFC 3986 unreserved characters.
+    /// Percent-encodes everything but RFC 3986 unreserved characters; a segment of only dots
+    /// is encoded too, so an id like `..` cannot climb the path.
     static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+        if !text.isEmpty, text.allSatisfy({ $0 == "." }) {
+            return String(repeating: "%2E", count: text.count)
+        }
+        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 
     private static let unreserved = CharacterSet(
