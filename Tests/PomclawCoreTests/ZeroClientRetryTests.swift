@@ -84,27 +84,29 @@ import Testing
         #expect(h.time.sleeps == [0.25, 0.5, 1, 2])
     }
 
-    @Test func givesUpAfterFiveTriesNamingEverything() async throws {
+    @Test(arguments: [429, 500, 502, 503, 504])
+    func givesUpAfterFiveTriesNamingEverything(_ status: Int) async throws {
         let h = ZeroHarness()
         h.transport.always(
             "GET", H.orgPath("clusters"),
-            .json(503, #"{"error":"upstream connect error"}"#, headers: ["x-response-id": "rid-42"]))
+            .json(status, #"{"error":"upstream connect error"}"#, headers: ["x-response-id": "rid-42"]))
         let error = try await #require(throws: ZeroAPIError.self) {
             _ = try await h.client.clusters(organizationID: H.org)
         }
         #expect(error.call == "GET \(H.orgPath("clusters"))")
-        #expect(error.kind == .status(503))
+        #expect(error.kind == .status(status))
         #expect(error.serverMessage == "upstream connect error")
         #expect(error.responseID == "rid-42")
         #expect(error.attempts == 5)
         #expect(error.isRetryable)
-        #expect(error.nextAction == ZeroAPIError.unavailableAction)
+        let next = status == 429 ? ZeroAPIError.rateLimitedAction : ZeroAPIError.unavailableAction
+        #expect(error.nextAction == next)
         #expect(h.time.sleeps == [0.5, 1, 2, 4])
         #expect(h.transport.count("GET", H.orgPath("clusters")) == 5)
         let text = error.description
         for part in [
-            "GET \(H.orgPath("clusters"))", "HTTP 503", "after 5 attempts", "upstream connect error",
-            "rid-42", "wait a minute",
+            "GET \(H.orgPath("clusters"))", "HTTP \(status)", "after 5 attempts",
+            "upstream connect error", "rid-42", "wait a minute",
         ] {
             #expect(text.contains(part), "\(part) missing from: \(text)")
         }

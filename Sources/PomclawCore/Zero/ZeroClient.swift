@@ -49,12 +49,14 @@ public final class ZeroClient: ZeroAPI {
         tokens = ZeroTokenStore(time: time)
     }
 
+    /// `GET /organizations`; items without an `id` are skipped.
     public func organizations() async throws -> [ZeroOrganization] {
         try await perform(ZeroRequest("GET", ["organizations"], kind: .read)) {
             ZeroJSON.organizations($0)
         }
     }
 
+    /// `GET /organizations/{org}/clusters`; each cluster carries `organizationID`.
     public func clusters(organizationID: String) async throws -> [ZeroCluster] {
         let request = ZeroRequest("GET", ["organizations", organizationID, "clusters"], kind: .read)
         return try await perform(request) {
@@ -62,6 +64,7 @@ public final class ZeroClient: ZeroAPI {
         }
     }
 
+    /// `GET …/settings`; anything but a JSON object is malformed.
     public func clusterSettings(organizationID: String, clusterID: String) async throws
         -> JSONObject
     {
@@ -71,6 +74,7 @@ public final class ZeroClient: ZeroAPI {
         return try await perform(request) { ZeroJSON.object($0) }
     }
 
+    /// `PATCH …/settings` with the operations as a JSON array; the answer body is ignored.
     public func patchClusterSettings(
         organizationID: String, clusterID: String, operations: [JSONPatchOperation]
     ) async throws {
@@ -82,38 +86,46 @@ public final class ZeroClient: ZeroAPI {
         try await perform(request) { _ in () }
     }
 
+    /// `GET …/policies?namespaceId=…`, keeping only items of that namespace.
     public func policies(organizationID: String, namespaceID: String) async throws -> [JSONObject] {
         try await list("policies", organizationID: organizationID, namespaceID: namespaceID)
     }
 
+    /// `POST …/policies` without read-only fields; retried only on 429.
     public func createPolicy(organizationID: String, body: JSONObject) async throws -> JSONObject {
         try await create("policies", organizationID: organizationID, body: body)
     }
 
+    /// `PUT …/policies/{id}` without read-only fields.
     public func updatePolicy(organizationID: String, id: String, body: JSONObject) async throws
         -> JSONObject
     {
         try await update("policies", organizationID: organizationID, id: id, body: body)
     }
 
+    /// `DELETE …/policies/{id}`; a 404 throws `.status(404)`.
     public func deletePolicy(organizationID: String, id: String) async throws {
         try await delete("policies", organizationID: organizationID, id: id)
     }
 
+    /// `GET …/routes?namespaceId=…`, keeping only items of that namespace.
     public func routes(organizationID: String, namespaceID: String) async throws -> [JSONObject] {
         try await list("routes", organizationID: organizationID, namespaceID: namespaceID)
     }
 
+    /// `POST …/routes` without read-only fields; retried only on 429.
     public func createRoute(organizationID: String, body: JSONObject) async throws -> JSONObject {
         try await create("routes", organizationID: organizationID, body: body)
     }
 
+    /// `PUT …/routes/{id}` without read-only fields.
     public func updateRoute(organizationID: String, id: String, body: JSONObject) async throws
         -> JSONObject
     {
         try await update("routes", organizationID: organizationID, id: id, body: body)
     }
 
+    /// `DELETE …/routes/{id}`; a 404 throws `.status(404)`.
     public func deleteRoute(organizationID: String, id: String) async throws {
         try await delete("routes", organizationID: organizationID, id: id)
     }

@@ -17,6 +17,7 @@ public struct ZeroRetryPolicy: Sendable, Equatable {
     /// Five attempts, 0.5 s doubling to 8 s, `Retry-After` honoured up to 60 s.
     public static let standard = ZeroRetryPolicy()
 
+    /// Values below their minimum (1 attempt, 0 seconds) are raised to it.
     public init(
         maxAttempts: Int = 5, initialDelay: Double = 0.5, maxDelay: Double = 8,
         retryAfterCap: Double = 60
