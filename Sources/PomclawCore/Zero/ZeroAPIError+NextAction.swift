@@ -1,0 +1,67 @@
+/// The one next thing to do after each kind of Zero API failure, and whether trying again
+/// later may help.
+extension ZeroAPIError {
+    /// After the API token was rejected.
+    public static let newTokenAction =
+        "Generate a new API token at https://console.pomerium.app/app/management/api-tokens and re-run pomclaw."
+    /// After 5xx answers, timeouts and dropped connections.
+    public static let unavailableAction =
+        "Pomerium Zero seems unavailable; wait a minute and re-run pomclaw — it resumes where it stopped."
+    /// After 429 answers.
+    public static let rateLimitedAction =
+        "Pomerium Zero is rate-limiting this API token; wait a minute and re-run pomclaw — it resumes where it stopped."
+    /// After a 2xx answer pomclaw could not read.
+    public static let malformedAction =
+        "Pomerium Zero sent an answer pomclaw does not understand; re-run pomclaw in a few minutes, and if it keeps happening report it with the x-response-id above."
+
+    /// True for statuses that may go away on their own (429 and 5xx).
+    static func isTransient(status: Int) -> Bool {
+        status == 429 || (500...599).contains(status)
+    }
+
+    /// The next action after HTTP `status` on `request`.
+    static func nextAction(status: Int, request: ZeroRequest) -> String {
+        switch status {
+        case 429:
+            return rateLimitedAction
+        case 500...599:
+            return unavailableAction
+        case 400:
+            return "Check the value the server's message above complains about; if it looks right, report it with the x-response-id above."
+        case 401:
+            return newTokenAction
+        case 403 where request.segments.contains("clusters"):
+            return "The cluster was not found or this API token has no access to it (deleted clusters answer 403); check it in the Pomerium Zero console, then re-run pomclaw."
+        case 403:
+            return "This API token has no access to the organization or object; use an API token of an admin of that organization and re-run pomclaw."
+        case 404:
+            return "The object no longer exists (deleted in the Console?); re-run pomclaw to create it again."
+        case 409:
+            return "An object with the same name or address already exists; re-run pomclaw so it can adopt the existing one."
+        default:
+            return "Check the server's message above, fix what it names and re-run pomclaw."
+        }
+    }
+
+    /// The next action after a request that got no response.
+    static func nextAction(transport: HTTPTransportError) -> String {
+        switch transport {
+        case .timedOut, .connectionFailed:
+            return unavailableAction
+        case .tlsFailed:
+            return "Check this machine's clock and CA certificates (and any TLS-intercepting proxy), then re-run pomclaw."
+        case .refused:
+            return "Set POMCLAW_ZERO_API to an https:// URL (plain http:// is only allowed for loopback hosts) and re-run pomclaw."
+        }
+    }
+
+    /// The transport failure as shown to the user, e.g. `timed out: Operation timed out`.
+    static func describe(_ transport: HTTPTransportError) -> (kind: String, detail: String) {
+        switch transport {
+        case .timedOut(let detail): return ("timed out", detail)
+        case .connectionFailed(let detail): return ("connection failed", detail)
+        case .tlsFailed(let detail): return ("TLS failed", detail)
+        case .refused(let detail): return ("request refused", detail)
+        }
+    }
+}
