@@ -9,6 +9,10 @@ public enum FaultAction: Sendable, Equatable {
     case dropBeforeChange
     /// Handle the request (state changes happen), then close the connection without a response.
     case dropAfterChange
+    /// Handle the request (state changes happen), then send the response head and half the body
+    /// and close the connection: a truncated response. Unlike ``dropAfterChange``, a client that
+    /// reuses connections (libcurl's connection cache) cannot transparently retry this one.
+    case truncateAfterChange
     /// Expire the request's ID token before handling it, so the request is answered 401.
     case expireIDToken
     /// Handle the request, then answer 200 with a body that is not valid JSON.

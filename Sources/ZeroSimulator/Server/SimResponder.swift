@@ -58,13 +58,14 @@ struct SimResponder: HTTPResponder {
                 if let text { return ResponseBuilder.make(status: code, text: text, retryAfter: retryAfter) }
                 return ResponseBuilder.error(SimError(status: code, message: "injected \(code)"), style: knobs.errorStyle,
                                              retryAfter: retryAfter)
-            case .dropAfterChange, .malformedJSON, .nullBody:
+            case .dropAfterChange, .truncateAfterChange, .malformedJSON, .nullBody:
                 continue
             }
         }
         guard isAPI else { return ResponseBuilder.error(.notFound("not found"), style: knobs.errorStyle) }
         let result = core.process(request)
         if actions.contains(.dropAfterChange) { try await drop(context) }
+        if actions.contains(.truncateAfterChange) { return truncated(result, knobs: knobs, context: context) }
         switch result {
         case .failure(let error):
             return ResponseBuilder.error(error, style: core.state.withLock { $0.knobs.errorStyle })
@@ -77,6 +78,29 @@ struct SimResponder: HTTPResponder {
             }
             return ResponseBuilder.make(response)
         }
+    }
+
+    /// A response whose body stops halfway, after which the connection is closed.
+    private func truncated(_ result: Result<APIResponse, SimError>, knobs: Knobs, context: SimRequestContext) -> Response {
+        let full: Response
+        let text: String
+        switch result {
+        case .success(let response):
+            full = ResponseBuilder.make(response)
+            text = response.body?.text ?? "{}"
+        case .failure(let error):
+            full = ResponseBuilder.error(error, style: knobs.errorStyle)
+            text = JSON.object(["error": .string(error.message)]).text
+        }
+        let bytes = Array(text.utf8)
+        let half = bytes.prefix(max(1, bytes.count / 2))
+        let channel = context.channel
+        let body = ResponseBody(contentLength: bytes.count) { writer in
+            try await writer.write(ByteBuffer(bytes: half))
+            try? await channel.close().get()
+            throw ConnectionDropped()
+        }
+        return Response(status: full.status, headers: full.headers, body: body)
     }
 
     /// Closes the client connection without a response.
