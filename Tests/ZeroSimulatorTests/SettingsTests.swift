@@ -76,6 +76,27 @@ struct SettingsTests {
         #expect(fixture.sim.settings(cluster: fixture.cluster) == .object([:]))
     }
 
+    @Test("test, move and copy follow RFC 6902")
+    func testMoveCopy() async throws {
+        let fixture = try await Fixture.start()
+        fixture.sim.setSettings(cluster: fixture.cluster, ["cookieName": .string("_pomerium"), "logLevel": .string("info")])
+        let token = try await fixture.login()
+        let failedTest = try await patch(fixture, token, """
+            [{"op":"test","path":"/logLevel","value":"debug"},{"op":"remove","path":"/cookieName"}]
+            """)
+        #expect(failedTest.status == 400)
+        let result = try await patch(fixture, token, """
+            [{"op":"test","path":"/logLevel","value":"info"},
+             {"op":"copy","from":"/logLevel","path":"/proxyLogLevel"},
+             {"op":"move","from":"/cookieName","path":"/authenticateServiceUrl"}]
+            """)
+        #expect(result.status == 200)
+        #expect(fixture.sim.settings(cluster: fixture.cluster) == .object([
+            "logLevel": .string("info"), "proxyLogLevel": .string("info"), "authenticateServiceUrl": .string("_pomerium"),
+        ]))
+        #expect(try await patch(fixture, token, #"[{"op":"move","from":"/nope","path":"/logLevel"}]"#).status == 400)
+    }
+
     @Test("a patch is all or nothing")
     func atomic() async throws {
         let fixture = try await Fixture.start()

@@ -4,11 +4,17 @@ import Foundation
 ///
 /// Numbers are kept as `Double`; integral values are written without a fraction.
 public enum JSON: Sendable, Equatable, Codable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// Any number.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSON])
+    /// An object; member order is not kept (text output sorts keys).
     case object([String: JSON])
 
     /// Decodes any JSON value.
