@@ -62,6 +62,26 @@ extension ZeroSimulator {
         _ = try edit(method: "DELETE", ["organizations", org.id, "routes", id], nil)
     }
 
+    /// The whole state as one JSON value for assertions and debugging: organizations with their
+    /// namespaces, clusters (each with its stored `settings`), policies and routes as the API
+    /// renders them. API and ID tokens are left out.
+    public func dump() -> JSON {
+        core.state.withLock { state in
+            .object(["organizations": .array(state.organizations.map { org in
+                var members = org.json.objectValue ?? [:]
+                members["namespaces"] = .array(state.namespaces.filter { $0.orgId == org.id }.map(\.json))
+                members["clusters"] = .array(state.clusters.filter { $0.orgId == org.id }.map { cluster in
+                    var fields = cluster.json.objectValue ?? [:]
+                    fields["settings"] = .object(cluster.settings)
+                    return .object(fields)
+                })
+                members["policies"] = .array(state.policies.filter { $0.orgId == org.id }.map { state.json(for: $0) })
+                members["routes"] = .array(state.routes.filter { $0.orgId == org.id }.map { state.json(for: $0) })
+                return .object(members)
+            })])
+        }
+    }
+
     /// Every request received so far, oldest first.
     public var requests: [RecordedRequest] {
         core.state.withLock { $0.requests }
