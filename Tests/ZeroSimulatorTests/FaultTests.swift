@@ -46,6 +46,22 @@ struct FaultTests {
         #expect(try await fixture.http.send("GET", fixture.orgPath("/policies/\(id)"), token: token).status == 200)
     }
 
+    @Test("probability 0 never hits and keeps the rule; probability 1 always hits")
+    func probability() async throws {
+        let fixture = try await Fixture.start()
+        let token = try await fixture.login()
+        fixture.sim.inject("GET /api/v0/organizations", count: 3, probability: 0, .status(503))
+        for _ in 0..<5 {
+            #expect(try await fixture.http.send("GET", "/organizations", token: token).status == 200)
+        }
+        #expect(fixture.sim.pendingFaults.first?.remaining == 3)
+        fixture.sim.clearFaults()
+        fixture.sim.inject("GET /api/v0/organizations", count: 2, probability: 1, .status(503))
+        #expect(try await fixture.http.send("GET", "/organizations", token: token).status == 503)
+        #expect(try await fixture.http.send("GET", "/organizations", token: token).status == 503)
+        #expect(try await fixture.http.send("GET", "/organizations", token: token).status == 200)
+    }
+
     @Test("/token failure")
     func tokenFailure() async throws {
         let fixture = try await Fixture.start()

@@ -10,22 +10,26 @@ public struct Fault: Sendable, Equatable {
     public var remaining: Int
     /// What happens to a matching request.
     public var action: FaultAction
+    /// Chance (0…1) that a matching request is hit; a miss does not use up `remaining`.
+    public var probability: Double
 
-    /// A rule for the next `count` requests matching `method` and `pathPattern`.
-    public init(method: String?, pathPattern: String, count: Int = 1, action: FaultAction) {
+    /// A rule for the next `count` requests matching `method` and `pathPattern`, each hit with
+    /// `probability` (use a large `count` for "every time, at random").
+    public init(method: String?, pathPattern: String, count: Int = 1, probability: Double = 1, action: FaultAction) {
         self.method = method?.uppercased()
         self.pathPattern = pathPattern
         self.remaining = count
+        self.probability = probability
         self.action = action
     }
 
     /// A rule from `"METHOD /path/pattern"` (or just `"/path/pattern"` for any method).
-    public init(_ rule: String, count: Int = 1, action: FaultAction) {
+    public init(_ rule: String, count: Int = 1, probability: Double = 1, action: FaultAction) {
         let parts = rule.split(separator: " ", maxSplits: 1).map(String.init)
         if parts.count == 2 {
-            self.init(method: parts[0], pathPattern: parts[1], count: count, action: action)
+            self.init(method: parts[0], pathPattern: parts[1], count: count, probability: probability, action: action)
         } else {
-            self.init(method: nil, pathPattern: rule, count: count, action: action)
+            self.init(method: nil, pathPattern: rule, count: count, probability: probability, action: action)
         }
     }
 

@@ -33,6 +33,8 @@ final class SimCore: Sendable {
         state.withLock { state in
             var actions: [FaultAction] = []
             for index in state.faults.indices where state.faults[index].matches(method: method, path: path) {
+                let probability = state.faults[index].probability
+                guard probability >= 1 || Double.random(in: 0..<1) < probability else { continue }
                 state.faults[index].remaining -= 1
                 actions.append(state.faults[index].action)
             }
