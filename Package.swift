@@ -8,9 +8,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "pomclaw", targets: ["pomclaw"]),
+        .executable(name: "zero-sim", targets: ["zero-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .executableTarget(
@@ -42,6 +44,16 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(
+            name: "ZeroSimulator",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "zero-sim",
+            dependencies: ["ZeroSimulator"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "PomclawTestSupport",
             dependencies: ["PomclawCore"],
             path: "Tests/PomclawTestSupport",
@@ -54,7 +66,12 @@ let package = Package(
         ),
         .testTarget(
             name: "PomclawIntegrationTests",
-            dependencies: ["PomclawCore", "PomclawCLI", "PomclawTestSupport"],
+            dependencies: ["PomclawCore", "PomclawCLI", "PomclawTestSupport", "ZeroSimulator"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ZeroSimulatorTests",
+            dependencies: ["ZeroSimulator"],
             swiftSettings: strict
         ),
     ]

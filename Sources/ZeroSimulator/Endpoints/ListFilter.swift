@@ -1,0 +1,13 @@
+/// The `namespaceId` / `includeDescendants` query of policy and route lists (§11 Endpoints).
+enum ListFilter {
+    /// The namespaces a list request covers in `org`; 400 when `namespaceId` is missing and the
+    /// `requireNamespaceIdOnList` knob is on.
+    static func namespaces(_ request: APIRequest, org: String, state: SimState) throws(SimError) -> Set<String> {
+        let namespaceId = request.query.value("namespaceId").flatMap { $0.isEmpty ? nil : $0 }
+        if namespaceId == nil, state.knobs.requireNamespaceIdOnList {
+            throw .badRequest("namespaceId is required")
+        }
+        let descendants = request.query.value("includeDescendants")?.lowercased() == "true"
+        return state.namespaceFilter(org: org, namespaceId: namespaceId, includeDescendants: descendants)
+    }
+}
