@@ -1,8 +1,6 @@
-import PomclawCore
-
 /// The install's steps, in order.
-enum InstallPlan {
-    static let steps: [any Step] = [
+public enum InstallPlan {
+    public static let steps: [any Step] = [
         EnvFileStep(),
         KeysStep(),
         ClusterSettingsStep(loadKeys: loadClusterKeys),
@@ -12,7 +10,7 @@ enum InstallPlan {
     ]
 
     /// The keys for the cluster settings, or nil before the keys step created them.
-    @Sendable static func loadClusterKeys(_ context: Context) throws -> ClusterSSHKeys? {
+    @Sendable public static func loadClusterKeys(_ context: Context) throws -> ClusterSSHKeys? {
         let keys: InstallKeys
         do {
             keys = try InstallKeys.load(from: context.directory, using: context.keys)
