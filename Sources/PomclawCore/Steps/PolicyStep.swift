@@ -36,6 +36,7 @@ public struct PolicyStep: Step {
             let body = ZeroDesiredState.newPolicy(namespaceID: cluster.namespaceID, email: email)
             let api = context.zero
             _ = try await session.createAdopting(
+                what: "policy '\(ZeroDesiredState.policyName)'",
                 list: {
                     await session.forgetPolicies()
                     return try await session.policies()

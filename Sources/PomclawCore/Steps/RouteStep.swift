@@ -49,6 +49,7 @@ public struct RouteStep: Step {
             ]
             let body = RouteDrift.repaired(skeleton, spec: spec, policyID: policyID)
             _ = try await session.createAdopting(
+                what: "route \(spec.from)",
                 list: {
                     await session.forgetRoutes()
                     return try await session.routes()

@@ -55,10 +55,13 @@ public actor ZeroSession {
     public func forgetPolicies() { reads[.policies] = nil }
     public func forgetRoutes() { reads[.routes] = nil }
 
-    /// Creates an object without ever duplicating it: when the create fails in a way that may
-    /// have happened on the server anyway (5xx, timeout, lost response), re-list and adopt a
-    /// match before trying again.
+    /// Creates an object without ever duplicating it. When the server answered the create with
+    /// an error that may still have applied it (5xx, a malformed answer), re-list and adopt a
+    /// match before trying again. When no answer came at all (timeout, dropped connection), the
+    /// create may still be in flight: adopt a match if there is one, else stop and let the next
+    /// run adopt it, rather than risk a second object.
     public func createAdopting(
+        what: String,
         list: @Sendable () async throws -> [JSONObject],
         matches: @Sendable (JSONObject) -> Bool,
         create: @Sendable () async throws -> JSONObject
@@ -71,6 +74,11 @@ public actor ZeroSession {
                 attempt += 1
                 try await time.sleep(seconds: Double(1 << attempt))
                 if let existing = try await list().first(where: matches) { return existing }
+                if case .transport = error.kind {
+                    throw PomclawError(
+                        "Creating \(what) got no answer from Pomerium Zero (\(error.call)); it may still be created.",
+                        next: "Run pomclaw again in a minute: it adopts the \(what) if it was created, or creates it.")
+                }
             }
         }
     }
