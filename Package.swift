@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(
             name: "PomclawIntegrationTests",
             dependencies: ["PomclawCore", "PomclawCLI", "PomclawTestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ]

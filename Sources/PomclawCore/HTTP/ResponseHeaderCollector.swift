@@ -15,7 +15,7 @@ struct ResponseHeaderCollector {
         }
         // Obsolete line folding: a continuation of the previous header, ignored.
         if raw.hasPrefix(" ") || raw.hasPrefix("\t") { return }
-        let line = raw.trimmingSuffix { $0 == "\r" || $0 == "\n" }
+        let line = raw.trimmingSuffix { $0.isNewline }
         guard let colon = line.firstIndex(of: ":") else { return }
         let name = line[..<colon].trimmingWhitespace().lowercased()
         guard !name.isEmpty else { return }
