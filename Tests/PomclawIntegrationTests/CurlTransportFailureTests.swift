@@ -49,7 +49,7 @@ import Testing
         #expect(throws: CancellationError.self) { try result.get() }
     }
 
-    @Test(arguments: ["http://example.invalid/", "http://10.0.0.1/", "http://127.0.0.1.example.invalid/"])
+    @Test(arguments: ["http://example.invalid/", "http://192.0.2.1/", "http://127.0.0.1.example.invalid/"])
     func plainHTTPToANonLoopbackHostIsRefusedWithoutTraffic(address: String) async throws {
         // Every proxy variable points at a recording server: any attempt would show up there.
         let recorder = try LoopbackHTTPServer()

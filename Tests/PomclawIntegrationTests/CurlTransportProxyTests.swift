@@ -38,7 +38,7 @@ import Testing
             HTTPRequest(method: "GET", url: peers.target.url("/p?q=1"), headers: [HTTPHeader("X-Trace", "t")]))
 
         #expect(response.body == Data("from proxy".utf8))
-        let recorded = try #require(peers.proxy.requests.first)
+        let recorded = try #require(await peers.proxy.waitForRequests(1).first)
         #expect(recorded.target == "http://127.0.0.1:\(peers.target.port)/p?q=1")
         #expect(recorded.values("X-Trace") == ["t"])
         #expect(recorded.values("User-Agent") == ["pomclaw/1.0.0"])
@@ -66,7 +66,7 @@ import Testing
         let response = try await transport.send(HTTPRequest(method: "GET", url: peers.target.url("/p")))
 
         #expect(response.body == Data("from target".utf8))
-        #expect(try #require(peers.target.requests.first).target == "/p")
+        #expect(try #require(await peers.target.waitForRequests(1).first).target == "/p")
         #expect(peers.proxy.requests.isEmpty)
     }
 

@@ -35,7 +35,7 @@ import Testing
 
         #expect(response.status == 200)
         #expect(response.body == Data("over tls".utf8))
-        #expect(try #require(server.requests.first).body == Data("x".utf8))
+        #expect(try #require(await server.waitForRequests(1).first).body == Data("x".utf8))
     }
 
     @Test func trustedCertificateForAnotherNameIsRejected() async throws {

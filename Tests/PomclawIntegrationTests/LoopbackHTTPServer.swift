@@ -128,15 +128,18 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     private static func readLines(from handle: FileHandle, each: (Data) -> Void) {
-        var buffer = Data()
+        var pending = Data()
         while true {
-            let chunk = handle.availableData
+            var chunk = handle.availableData
             if chunk.isEmpty { return }
-            buffer.append(chunk)
-            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                each(Data(buffer[buffer.startIndex..<newline]))
-                buffer = Data(buffer[buffer.index(after: newline)...])
+            // Only the new bytes are searched: a recorded body can make a line megabytes long.
+            while let newline = chunk.firstIndex(of: UInt8(ascii: "\n")) {
+                pending.append(chunk[chunk.startIndex..<newline])
+                each(pending)
+                pending = Data()
+                chunk = chunk[chunk.index(after: newline)...]
             }
+            pending.append(chunk)
         }
     }
 
