@@ -6,7 +6,7 @@ import Testing
 /// cancellation, and requests it must refuse to send at all.
 @Suite struct CurlTransportFailureTests {
     @Test func connectionRefusedIsConnectionFailed() async throws {
-        let server = try LoopbackHTTPServer()
+        let server = try await LoopbackHTTPServer.start()
         let url = server.url("/gone")
         server.stop()
         let transport = CurlTransport(version: "1.0.0", environment: [:])
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func slowResponseTimesOutWithinBound() async throws {
-        let server = try LoopbackHTTPServer(routes: ["/slow": .init(delay: 20)])
+        let server = try await LoopbackHTTPServer.start(routes: ["/slow": .init(delay: 20)])
         defer { server.stop() }
         let transport = CurlTransport(version: "1.0.0", timeout: .seconds(1), environment: [:])
         let clock = ContinuousClock()
@@ -31,8 +31,25 @@ import Testing
         #expect(clock.now - start < .seconds(8))
     }
 
+    @Test func unansweredConnectTimesOutAtTheConnectTimeout() async throws {
+        let server = try await LoopbackHTTPServer.start(unresponsive: true)
+        defer { server.stop() }
+        let transport = CurlTransport(
+            version: "1.0.0", connectTimeout: .seconds(1), timeout: .seconds(30), environment: [:])
+        let clock = ContinuousClock()
+        let start = clock.now
+
+        let error = await HTTPTransportError.thrown {
+            try await transport.send(HTTPRequest(method: "GET", url: server.url("/")))
+        }
+
+        #expect(error?.kind == .timedOut)
+        // Well before the 30 s total timeout: the connect timeout fired.
+        #expect(clock.now - start < .seconds(8))
+    }
+
     @Test func cancellingTheTaskAbortsASlowRequestPromptly() async throws {
-        let server = try LoopbackHTTPServer(routes: ["/slow": .init(delay: 60)])
+        let server = try await LoopbackHTTPServer.start(routes: ["/slow": .init(delay: 60)])
         defer { server.stop() }
         let transport = CurlTransport(version: "1.0.0", environment: [:])
         let url = server.url("/slow")
@@ -52,7 +69,7 @@ import Testing
     @Test(arguments: ["http://example.invalid/", "http://192.0.2.1/", "http://127.0.0.1.example.invalid/"])
     func plainHTTPToANonLoopbackHostIsRefusedWithoutTraffic(address: String) async throws {
         // Every proxy variable points at a recording server: any attempt would show up there.
-        let recorder = try LoopbackHTTPServer()
+        let recorder = try await LoopbackHTTPServer.start()
         defer { recorder.stop() }
         let proxy = "http://127.0.0.1:\(recorder.port)"
         let transport = CurlTransport(
@@ -79,7 +96,7 @@ import Testing
     }
 
     @Test func headerValueWithLineBreakIsRefusedWithoutRevealingIt() async throws {
-        let server = try LoopbackHTTPServer()
+        let server = try await LoopbackHTTPServer.start()
         defer { server.stop() }
         let transport = CurlTransport(version: "1.0.0", environment: [:])
 
@@ -96,7 +113,7 @@ import Testing
     }
 
     @Test func methodThatIsNotATokenIsRefused() async throws {
-        let server = try LoopbackHTTPServer()
+        let server = try await LoopbackHTTPServer.start()
         defer { server.stop() }
         let transport = CurlTransport(version: "1.0.0", environment: [:])
 

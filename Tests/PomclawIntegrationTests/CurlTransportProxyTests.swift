@@ -11,10 +11,11 @@ import Testing
         let proxy: LoopbackHTTPServer
         var proxyURL: String { "http://127.0.0.1:\(proxy.port)" }
 
-        init() throws {
-            target = try LoopbackHTTPServer(routes: ["/p": .init(body: Data("from target".utf8))])
+        static func start() async throws -> Peers {
+            let target = try await LoopbackHTTPServer.start(routes: ["/p": .init(body: Data("from target".utf8))])
             do {
-                proxy = try LoopbackHTTPServer(routes: ["/p": .init(body: Data("from proxy".utf8))])
+                let proxy = try await LoopbackHTTPServer.start(routes: ["/p": .init(body: Data("from proxy".utf8))])
+                return Peers(target: target, proxy: proxy)
             } catch {
                 target.stop()
                 throw error
@@ -29,7 +30,7 @@ import Testing
 
     @Test(arguments: ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"])
     func requestGoesThroughTheProxyFromTheEnvironment(variable: String) async throws {
-        let peers = try Peers()
+        let peers = try await Peers.start()
         defer { peers.stop() }
         let transport = CurlTransport(
             version: "1.0.0", environment: [variable: peers.proxyURL], proxyBypassesLoopback: false)
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func lowercaseVariableWinsOverUppercase() async throws {
-        let peers = try Peers()
+        let peers = try await Peers.start()
         defer { peers.stop() }
         let transport = CurlTransport(
             version: "1.0.0",
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func loopbackHostsBypassTheProxyByDefault() async throws {
-        let peers = try Peers()
+        let peers = try await Peers.start()
         defer { peers.stop() }
         let transport = CurlTransport(version: "1.0.0", environment: ["http_proxy": peers.proxyURL])
 
@@ -72,7 +73,7 @@ import Testing
 
     @Test(arguments: ["no_proxy", "NO_PROXY"])
     func noProxyListIsHonoured(variable: String) async throws {
-        let peers = try Peers()
+        let peers = try await Peers.start()
         defer { peers.stop() }
         let transport = CurlTransport(
             version: "1.0.0",
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func noProxyListNotMatchingTheHostStillProxies() async throws {
-        let peers = try Peers()
+        let peers = try await Peers.start()
         defer { peers.stop() }
         let transport = CurlTransport(
             version: "1.0.0",
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func httpsProxyVariableDoesNotApplyToPlainHTTP() async throws {
-        let peers = try Peers()
+        let peers = try await Peers.start()
         defer { peers.stop() }
         let transport = CurlTransport(
             version: "1.0.0", environment: ["https_proxy": peers.proxyURL], proxyBypassesLoopback: false)

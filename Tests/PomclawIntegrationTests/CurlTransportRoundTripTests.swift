@@ -10,7 +10,7 @@ import Testing
     @Test(arguments: ["GET", "POST", "PUT", "PATCH", "DELETE"])
     func everyMethodRoundTripsPathQueryHeadersAndBody(method: String) async throws {
         let reply = Data(#"{"id":"bKfXBzxQnkQcXkSBxrvHfkbVZnb"}"#.utf8)
-        let server = try LoopbackHTTPServer(routes: [
+        let server = try await LoopbackHTTPServer.start(routes: [
             "/api/v0/items/42": .init(
                 status: 201, headers: [("X-Response-Id", "r-1"), ("Content-Type", "application/json")],
                 body: reply)
@@ -44,7 +44,7 @@ import Testing
     @Test func bodiesAreBinarySafeBothWays() async throws {
         let payload = Data((0..<2_097_152).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) })
         #expect(payload.contains(0))
-        let server = try LoopbackHTTPServer(routes: ["/blob": .init(body: Data(payload.reversed()))])
+        let server = try await LoopbackHTTPServer.start(routes: ["/blob": .init(body: Data(payload.reversed()))])
         defer { server.stop() }
 
         let response = try await transport.send(
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func postWithoutBodySendsAnEmptyBody() async throws {
-        let server = try LoopbackHTTPServer()
+        let server = try await LoopbackHTTPServer.start()
         defer { server.stop() }
 
         let response = try await transport.send(HTTPRequest(method: "POST", url: server.url("/empty")))
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func userAgentIsPomclawAndVersion() async throws {
-        let server = try LoopbackHTTPServer()
+        let server = try await LoopbackHTTPServer.start()
         defer { server.stop() }
 
         _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/")))
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func responseHeadersAreLowercasedLastValueWinsAndInterimHeadersDoNotLeak() async throws {
-        let server = try LoopbackHTTPServer(routes: [
+        let server = try await LoopbackHTTPServer.start(routes: [
             "/h": .init(
                 headers: [("X-Multi", "first"), ("X-Multi", "second"), ("ETag", "\"abc\"")],
                 body: Data("ok".utf8), interim: true)
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func serverErrorIsAResponseNotAnError() async throws {
-        let server = try LoopbackHTTPServer(routes: ["/fail": .init(status: 500, body: Data("boom".utf8))])
+        let server = try await LoopbackHTTPServer.start(routes: ["/fail": .init(status: 500, body: Data("boom".utf8))])
         defer { server.stop() }
 
         let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/fail")))
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func redirectsAreReturnedNotFollowed() async throws {
-        let server = try LoopbackHTTPServer(routes: ["/old": .init(status: 302, headers: [("Location", "/new")])])
+        let server = try await LoopbackHTTPServer.start(routes: ["/old": .init(status: 302, headers: [("Location", "/new")])])
         defer { server.stop() }
 
         let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/old")))
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func plainHTTPToLocalhostByNameWorks() async throws {
-        let server = try LoopbackHTTPServer(routes: ["/hi": .init(body: Data("hello".utf8))])
+        let server = try await LoopbackHTTPServer.start(routes: ["/hi": .init(body: Data("hello".utf8))])
         defer { server.stop() }
 
         let response = try await transport.send(

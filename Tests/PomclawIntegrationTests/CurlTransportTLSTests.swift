@@ -7,9 +7,9 @@ import Testing
 @Suite struct CurlTransportTLSTests {
     @Test(arguments: ["127.0.0.1", "localhost"])
     func selfSignedServerIsRejectedByDefault(host: String) async throws {
-        let certificate = try SelfSignedCertificate()
+        let certificate = try await SelfSignedCertificate.make()
         defer { certificate.remove() }
-        let server = try LoopbackHTTPServer(certificate: certificate)
+        let server = try await LoopbackHTTPServer.start(certificate: certificate)
         defer { server.stop() }
         let transport = CurlTransport(version: "1.0.0", environment: [:])
 
@@ -23,9 +23,9 @@ import Testing
 
     @Test(arguments: ["127.0.0.1", "localhost"])
     func selfSignedServerIsAcceptedWithItsCertificateAsCABundle(host: String) async throws {
-        let certificate = try SelfSignedCertificate()
+        let certificate = try await SelfSignedCertificate.make()
         defer { certificate.remove() }
-        let server = try LoopbackHTTPServer(
+        let server = try await LoopbackHTTPServer.start(
             routes: ["/secure": .init(body: Data("over tls".utf8))], certificate: certificate)
         defer { server.stop() }
         let transport = CurlTransport(version: "1.0.0", caBundlePath: certificate.certificatePath, environment: [:])
@@ -39,9 +39,9 @@ import Testing
     }
 
     @Test func trustedCertificateForAnotherNameIsRejected() async throws {
-        let certificate = try SelfSignedCertificate(subjectAltName: "DNS:other.pomclaw.test")
+        let certificate = try await SelfSignedCertificate.make(subjectAltName: "DNS:other.pomclaw.test")
         defer { certificate.remove() }
-        let server = try LoopbackHTTPServer(certificate: certificate)
+        let server = try await LoopbackHTTPServer.start(certificate: certificate)
         defer { server.stop() }
         let transport = CurlTransport(version: "1.0.0", caBundlePath: certificate.certificatePath, environment: [:])
 

@@ -6,7 +6,7 @@ import Foundation
 /// collects those lines. Call `stop()` (tests use `defer`) to end the child; deinit does too.
 final class LoopbackHTTPServer: @unchecked Sendable {
     /// What the server answers on one path.
-    struct Route: Encodable {
+    struct Route: Encodable, Sendable {
         var status = 200
         var headers: [[String]] = []
         var bodyBase64 = ""
@@ -54,13 +54,22 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     /// The port the server listens on.
     private(set) var port = 0
 
-    /// Starts the server and waits (bounded) for its port line.
-    init(routes: [String: Route] = [:], certificate: SelfSignedCertificate? = nil) throws {
+    /// Starts the server off the concurrency pool; see `init`.
+    static func start(
+        routes: [String: Route] = [:], certificate: SelfSignedCertificate? = nil, unresponsive: Bool = false
+    ) async throws -> LoopbackHTTPServer {
+        try await onOwnThread { try LoopbackHTTPServer(routes: routes, certificate: certificate, unresponsive: unresponsive) }
+    }
+
+    /// Starts the server and waits (bounded) for its port line. With `unresponsive`, the port
+    /// never completes a TCP handshake (for connect timeouts).
+    private init(routes: [String: Route] = [:], certificate: SelfSignedCertificate? = nil, unresponsive: Bool = false) throws {
         guard let script = Bundle.module.url(forResource: "http_server", withExtension: "py", subdirectory: "Fixtures") else {
             throw ServerError("Fixtures/http_server.py is missing from the test bundle")
         }
         var arguments = ["python3", script.path]
         if let certificate { arguments += ["--cert", certificate.certificatePath, "--key", certificate.keyPath] }
+        if unresponsive { arguments.append("--unresponsive") }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         let output = Pipe()
@@ -70,7 +79,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         try process.run()
         launched = true
         // The routes go through stdin: bodies can be larger than a command line allows.
-        try input.fileHandleForWriting.write(contentsOf: JSONEncoder().encode(routes))
+        try input.fileHandleForWriting.write(contentsOf: JSONEncoder().encode(routes) + Data("\n".utf8))
         try input.fileHandleForWriting.close()
         let reader = output.fileHandleForReading
         // Weak, so a server a test forgot to stop is still ended by deinit.
@@ -93,10 +102,10 @@ final class LoopbackHTTPServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Ends the child process and waits for it.
+    /// Ends the child process and waits until Foundation has reaped it (a few milliseconds).
+    /// SIGKILL, because the child may have inherited a signal mask that blocks SIGTERM.
     func stop() {
         guard launched else { return }
-        // SIGKILL: the child may have inherited a signal mask that blocks SIGTERM.
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }

@@ -7,8 +7,13 @@ struct SelfSignedCertificate: Sendable {
     var certificatePath: String { directory.appendingPathComponent("cert.pem").path }
     var keyPath: String { directory.appendingPathComponent("key.pem").path }
 
+    /// Makes a certificate off the concurrency pool; see `init`.
+    static func make(subjectAltName: String = "DNS:localhost,IP:127.0.0.1") async throws -> SelfSignedCertificate {
+        try await onOwnThread { try SelfSignedCertificate(subjectAltName: subjectAltName) }
+    }
+
     /// `subjectAltName` lists the names the certificate is valid for, in openssl's syntax.
-    init(subjectAltName: String = "DNS:localhost,IP:127.0.0.1") throws {
+    private init(subjectAltName: String = "DNS:localhost,IP:127.0.0.1") throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("pomclaw-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

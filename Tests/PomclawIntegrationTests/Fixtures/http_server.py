@@ -6,17 +6,20 @@ Then prints one JSON line per request it receives, before answering it:
     {"method", "target" (the raw request target: origin-form, or absolute-form when used as a
      proxy), "headers": [[name, value], ...] in order, "body_base64"}
 
-stdin holds a JSON object from a path (the target's path, without query) to a response:
+The first line of stdin is a JSON object from a path (the target's path, without query) to a response:
     {"status": 200, "headers": [[name, value], ...], "body": "text" or "body_base64": "...",
      "delay": seconds to wait before answering, "interim": true to send a
      "100 Continue" response with an X-Interim header first}
 Unlisted paths answer 200 with an empty body. --cert/--key serve HTTPS instead.
+--unresponsive listens but never completes a TCP handshake (its accept queue is kept full), for
+connect timeouts.
 """
 import argparse
 import base64
 import http.server
 import json
 import signal
+import socket
 import ssl
 import sys
 import threading
@@ -99,14 +102,38 @@ class Server(http.server.ThreadingHTTPServer):
         pass  # a client that rejects the certificate or hangs up is expected in these tests
 
 
+def unresponsive():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    # Fill the accept queue with our own connections; later SYNs are dropped, never answered.
+    fillers = []
+    for _ in range(3):
+        filler = socket.socket()
+        filler.setblocking(False)
+        try:
+            filler.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            pass
+        fillers.append(filler)
+    emit({"port": port})
+    while True:
+        signal.pause()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cert")
     parser.add_argument("--key")
+    parser.add_argument("--unresponsive", action="store_true")
     args = parser.parse_args()
     # The parent may have spawned us with signals blocked; let SIGTERM and SIGINT work.
     signal.pthread_sigmask(signal.SIG_SETMASK, [])
-    Handler.routes = json.loads(sys.stdin.read() or "{}")
+    # One line, not "until EOF": other children of the test process may hold the pipe open.
+    Handler.routes = json.loads(sys.stdin.readline() or "{}")
+    if args.unresponsive:
+        unresponsive()
     server = Server(("127.0.0.1", 0), Handler)
     if args.cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
