@@ -32,9 +32,14 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         /// The raw request target: `/path?query`, or `http://host:port/path` via a proxy.
         var target: String
         var headers: [[String]]
-        private var body_base64: String
+        private var bodyBase64: String
 
-        var body: Data { Data(base64Encoded: body_base64) ?? Data() }
+        enum CodingKeys: String, CodingKey {
+            case method, target, headers, bodyBase64 = "body_base64"
+        }
+
+        /// The request body, byte for byte.
+        var body: Data { Data(base64Encoded: bodyBase64) ?? Data() }
 
         /// The values of header `name` (case-insensitive), in order.
         func values(_ name: String) -> [String] {
@@ -65,7 +70,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     /// never completes a TCP handshake (for connect timeouts).
     private init(routes: [String: Route] = [:], certificate: SelfSignedCertificate? = nil, unresponsive: Bool = false) throws {
         guard let script = Bundle.module.url(forResource: "http_server", withExtension: "py", subdirectory: "Fixtures") else {
-            throw ServerError("Fixtures/http_server.py is missing from the test bundle")
+            throw FixtureError("Fixtures/http_server.py is missing from the test bundle")
         }
         var arguments = ["python3", script.path]
         if let certificate { arguments += ["--cert", certificate.certificatePath, "--key", certificate.keyPath] }
@@ -95,7 +100,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         condition.unlock()
         guard let port else {
             stop()
-            throw ServerError("the fixture server did not report its port")
+            throw FixtureError("the fixture server did not report its port")
         }
         self.port = port
     }
@@ -169,10 +174,4 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             condition.broadcast()
         }
     }
-}
-
-/// A failure of the test fixtures themselves.
-struct ServerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -31,7 +31,7 @@ struct SelfSignedCertificate: Sendable {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             remove()
-            throw ServerError("openssl req failed with status \(process.terminationStatus)")
+            throw FixtureError("openssl req failed with status \(process.terminationStatus)")
         }
     }
 
