@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(
             name: "PomclawIntegrationTests",
             dependencies: ["PomclawCore", "PomclawCLI", "PomclawTestSupport", "ZeroSimulator"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
