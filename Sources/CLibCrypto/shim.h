@@ -27,4 +27,16 @@ static inline const char *pomclaw_param_rsa_coefficient1(void) {
     return OSSL_PKEY_PARAM_RSA_COEFFICIENT1;
 }
 
+/* OSSL_PARAM_BLD keeps pointers to parameter names inside the OSSL_PARAM array it builds, so
+ * names must have static storage (a Swift String bridged for one call does not). */
+
+/** OSSL_PKEY_PARAM_GROUP_NAME with static storage. */
+static inline const char *pomclaw_param_group_name(void) { return OSSL_PKEY_PARAM_GROUP_NAME; }
+
+/** OSSL_PKEY_PARAM_PUB_KEY with static storage. */
+static inline const char *pomclaw_param_pub_key(void) { return OSSL_PKEY_PARAM_PUB_KEY; }
+
+/** OSSL_PKEY_PARAM_PRIV_KEY with static storage. */
+static inline const char *pomclaw_param_priv_key(void) { return OSSL_PKEY_PARAM_PRIV_KEY; }
+
 #endif

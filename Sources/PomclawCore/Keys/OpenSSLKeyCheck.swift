@@ -82,12 +82,18 @@ enum OpenSSLKeyCheck {
             throw OpenSSLFailure.error("allocate numbers")
         }
         defer { BN_clear_free(privateScalar) }
-        guard OSSL_PARAM_BLD_push_utf8_string(builder, OSSL_PKEY_PARAM_GROUP_NAME, "P-256", 0) == 1,
-            OSSL_PARAM_BLD_push_octet_string(
-                builder, OSSL_PKEY_PARAM_PUB_KEY, point, point.count) == 1,
-            OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_PRIV_KEY, privateScalar) == 1,
-            let parameters = OSSL_PARAM_BLD_to_param(builder)
-        else { throw OpenSSLFailure.error("build P-256 key parameters") }
+        // The builder copies values only in OSSL_PARAM_BLD_to_param: keep them alive until then.
+        let built = point.withUnsafeBytes { pointBytes in
+            "P-256".withCString { group -> UnsafeMutablePointer<OSSL_PARAM>? in
+                guard OSSL_PARAM_BLD_push_utf8_string(builder, pomclaw_param_group_name(), group, 0) == 1,
+                    OSSL_PARAM_BLD_push_octet_string(
+                        builder, pomclaw_param_pub_key(), pointBytes.baseAddress, pointBytes.count) == 1,
+                    OSSL_PARAM_BLD_push_BN(builder, pomclaw_param_priv_key(), privateScalar) == 1
+                else { return nil }
+                return OSSL_PARAM_BLD_to_param(builder)
+            }
+        }
+        guard let parameters = built else { throw OpenSSLFailure.error("build P-256 key parameters") }
         defer { OSSL_PARAM_free(parameters) }
         guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else {
             throw OpenSSLFailure.error("create an EC key context")
