@@ -9,12 +9,13 @@ import Foundation
 final class SSHDaemon {
     let port: UInt16
     let logPath: String
-    private let process: Process
+    private let pid: pid_t
+    private var exited = false
 
-    private init(port: UInt16, logPath: String, process: Process) {
+    private init(port: UInt16, logPath: String, pid: pid_t) {
         self.port = port
         self.logPath = logPath
-        self.process = process
+        self.pid = pid
     }
 
     /// The user the tests log in as: whoever runs them.
@@ -48,24 +49,14 @@ final class SSHDaemon {
                 ]
             try (lines.joined(separator: "\n") + "\n").write(toFile: config, atomically: true, encoding: .utf8)
             let logPath = directory + "/sshd-\(attempt).log"
-            guard FileManager.default.createFile(atPath: logPath, contents: nil) else {
-                throw TestFailure("cannot create \(logPath)")
-            }
-            let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: OpenSSH.daemon)
-            process.arguments = ["-D", "-e", "-f", config]
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = log
-            process.standardError = log
-            try process.run()
-            try log.close()
-            let daemon = SSHDaemon(port: port, logPath: logPath, process: process)
+            let pid = try spawn(
+                [OpenSSH.daemon, "-D", "-e", "-f", config], output: logPath)
+            let daemon = SSHDaemon(port: port, logPath: logPath, pid: pid)
             let deadline = Date().addingTimeInterval(10)
-            while Date() < deadline, process.isRunning, !LoopbackPort.accepts(port) {
+            while Date() < deadline, daemon.isRunning, !LoopbackPort.accepts(port) {
                 usleep(50_000)
             }
-            if process.isRunning, LoopbackPort.accepts(port) { return daemon }
+            if daemon.isRunning, LoopbackPort.accepts(port) { return daemon }
             daemon.stop()
             lastLog = daemon.log
             guard lastLog.contains("Address already in use") else { break }
@@ -76,9 +67,39 @@ final class SSHDaemon {
     /// What sshd logged so far.
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
+    /// False once sshd has exited (reaped here, or by anyone else).
+    var isRunning: Bool {
+        if exited { return false }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == 0 { return true }
+        exited = true
+        return false
+    }
+
     /// Terminates sshd and waits for it.
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        guard isRunning else { return }
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        exited = true
+    }
+
+    /// Starts `argv` with stdin from /dev/null and stdout and stderr appended to `output`.
+    /// sshd is spawned directly rather than with Foundation's `Process`, whose child monitor
+    /// blocks on a long-running child and then never notices later short-lived ones exit.
+    private static func spawn(_ argv: [String], output: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, argv[0], &actions, nil, &arguments, environ)
+        guard result == 0 else { throw TestFailure("cannot start \(argv[0]): error \(result)") }
+        return pid
     }
 }
