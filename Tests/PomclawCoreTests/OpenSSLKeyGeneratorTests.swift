@@ -99,4 +99,28 @@ import Testing
         #expect(pair.publicKeyLine == "ecdsa-sha2-nistp256 \(Data(key.publicBlob).base64EncodedString()) alice@host\n")
         #expect(pair.bits == 256)
     }
+
+    @Test(arguments: SSHKeyAlgorithm.allCases)
+    func wipingMaterialZerosThePrivateNumbersInPlace(algorithm: SSHKeyAlgorithm) throws {
+        let key = try OpenSSLKey.generate(algorithm, bits: 2048)
+        var material = try key.material(algorithm)
+        let shared = material
+        material.wipe()
+        #expect(material == .ed25519(publicKey: [], seed: []))
+        let secrets: [[UInt8]]
+        switch shared {
+        case .ed25519(let publicKey, let seed):
+            secrets = [seed]
+            #expect(publicKey.contains { $0 != 0 })
+        case .rsa(let n, _, let d, let iqmp, let p, let q):
+            secrets = [d, iqmp, p, q]
+            #expect(n.contains { $0 != 0 })
+        case .ecdsaP256(_, let scalar):
+            secrets = [scalar]
+        }
+        for secret in secrets {
+            #expect(!secret.isEmpty)
+            #expect(secret.allSatisfy { $0 == 0 })
+        }
+    }
 }

@@ -16,7 +16,8 @@ public struct OpenSSLKeyGenerator: KeyGenerating {
                 next: "Use a size between \(Self.rsaBits.lowerBound) and \(Self.rsaBits.upperBound) bits (pomclaw uses 3072).")
         }
         let key = try OpenSSLKey.generate(algorithm, bits: bits)
-        let material = try key.material(algorithm)
+        var material = try key.material(algorithm)
+        defer { material.wipe() }
         return SSHKeyPair(
             algorithm: algorithm, bits: material.bits,
             privateKeyFile: Secret(OpenSSHPrivateKeyFile.encode(material, comment: comment)),
@@ -27,7 +28,8 @@ public struct OpenSSLKeyGenerator: KeyGenerating {
     /// Decodes and validates the file, checks with OpenSSL that its halves belong together,
     /// and derives the `.pub` line. Throws `SSHKeyFileError` for a file that cannot be used.
     public func read(privateKeyFile: Secret) throws -> SSHKeyPair {
-        let (material, comment) = try OpenSSHPrivateKeyFile.decode(privateKeyFile.value)
+        var (material, comment) = try OpenSSHPrivateKeyFile.decode(privateKeyFile.value)
+        defer { material.wipe() }
         try OpenSSLKeyCheck.verify(material)
         return SSHKeyPair(
             algorithm: material.algorithm, bits: material.bits, privateKeyFile: privateKeyFile,

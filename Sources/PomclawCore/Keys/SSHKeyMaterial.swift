@@ -1,3 +1,5 @@
+import Foundation
+
 /// The numbers that make up one SSH key pair, as OpenSSH stores them. Integers are big-endian
 /// magnitudes without leading zeros. Holds private key material: never log or print it.
 enum SSHKeyMaterial: Equatable {
@@ -23,6 +25,33 @@ enum SSHKeyMaterial: Equatable {
     var bits: Int {
         guard case .rsa(let n, _, _, _, _, _) = self, let top = n.first else { return 256 }
         return (n.count - 1) * 8 + (8 - top.leadingZeroBitCount)
+    }
+
+    /// Overwrites the private numbers with zeros, in the storage every copy of this value
+    /// shares, and leaves an empty key behind. Call it when the material is no longer needed.
+    mutating func wipe() {
+        switch self {
+        case .ed25519(_, let seed):
+            Self.zero(seed)
+        case .rsa(_, _, let d, let iqmp, let p, let q):
+            for value in [d, iqmp, p, q] { Self.zero(value) }
+        case .ecdsaP256(_, let scalar):
+            Self.zero(scalar)
+        }
+        self = .ed25519(publicKey: [], seed: [])
+    }
+
+    /// Zeros the array's storage in place, deliberately bypassing copy-on-write so that the
+    /// bytes are gone for every holder, and in a way the optimiser cannot drop.
+    private static func zero(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+            #if canImport(Glibc)
+                explicit_bzero(UnsafeMutableRawPointer(mutating: base), buffer.count)
+            #else
+                _ = memset_s(UnsafeMutableRawPointer(mutating: base), buffer.count, 0, buffer.count)
+            #endif
+        }
     }
 
     /// The public key blob (RFC 4253 §6.6, RFC 5656 §3.1, PROTOCOL.key).
