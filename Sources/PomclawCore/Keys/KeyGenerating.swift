@@ -31,8 +31,9 @@ public protocol KeyGenerating: Sendable {
     /// Generates a fresh key pair. `bits` is used for RSA only (pomclaw uses 3072).
     func generate(_ algorithm: SSHKeyAlgorithm, bits: Int, comment: String) throws -> SSHKeyPair
     /// Parses an existing unencrypted OpenSSH private key file and returns the pair, with the
-    /// public line derived from it (the comment comes from the file). Throws a `PomclawError`
-    /// naming what is wrong (not an OpenSSH key, encrypted, truncated, inconsistent) — never
-    /// includes key material in the error.
+    /// public line derived from it (the comment comes from the file). Throws an
+    /// `SSHKeyFileError` naming what is wrong with the file (not an OpenSSH key, encrypted,
+    /// truncated, inconsistent), or a `PomclawError` when the crypto library fails — never
+    /// with key material in the error.
     func read(privateKeyFile: Secret) throws -> SSHKeyPair
 }
