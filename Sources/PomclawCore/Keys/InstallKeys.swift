@@ -6,6 +6,7 @@ public struct InstallKeys: Sendable, Equatable {
     /// The SSH host keys, in the order Ed25519, RSA, ECDSA.
     public var hostKeys: [SSHKeyPair]
 
+    /// Holds already loaded keys; `hostKeys` in the order Ed25519, RSA, ECDSA.
     public init(userCA: SSHKeyPair, hostKeys: [SSHKeyPair]) {
         self.userCA = userCA
         self.hostKeys = hostKeys

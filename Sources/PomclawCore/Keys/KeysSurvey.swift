@@ -9,12 +9,20 @@ struct KeysSurvey {
         /// No key anywhere: generate one.
         case generate
         /// The key is in `keys/`.
-        case installed
+        case installed(SSHKeyPair)
         /// The original installer left it at the install directory's root: move it (and its
         /// `.pub`, when `withPublic`) into `keys/`.
-        case adopt(withPublic: Bool)
+        case adopt(SSHKeyPair, withPublic: Bool)
         /// `keys/` holds it and the root holds the same key again: remove the root copy.
-        case removeDuplicate(withPublic: Bool)
+        case removeDuplicate(SSHKeyPair, withPublic: Bool)
+
+        /// The existing key; nil when it is to be generated.
+        var pair: SSHKeyPair? {
+            switch self {
+            case .generate: nil
+            case .installed(let pair), .adopt(let pair, _), .removeDuplicate(let pair, _): pair
+            }
+        }
     }
 
     /// The state of a public key file compared with the key it should hold.
@@ -28,8 +36,7 @@ struct KeysSurvey {
     struct Entry {
         var spec: InstallKeySpec
         var origin: Origin
-        /// The existing key (nil when it is to be generated).
-        var pair: SSHKeyPair?
+        var pair: SSHKeyPair? { origin.pair }
         var privateMode: mode_t?
         var publicState: PublicState
     }
@@ -68,15 +75,15 @@ struct KeysSurvey {
         let legacyPublic = try KeyFiles.mode(legacyPath + ".pub") != nil
         switch (installed, legacy) {
         case (nil, nil):
-            return Entry(spec: spec, origin: .generate, pair: nil, privateMode: nil, publicState: .missing)
+            return Entry(spec: spec, origin: .generate, privateMode: nil, publicState: .missing)
         case (let pair?, nil):
             return Entry(
-                spec: spec, origin: .installed, pair: pair, privateMode: try KeyFiles.mode(path),
+                spec: spec, origin: .installed(pair), privateMode: try KeyFiles.mode(path),
                 publicState: try publicState(path + ".pub", expected: pair.publicKeyLine))
         case (nil, let pair?):
             let publicPath = legacyPublic ? legacyPath + ".pub" : path + ".pub"
             return Entry(
-                spec: spec, origin: .adopt(withPublic: legacyPublic), pair: pair,
+                spec: spec, origin: .adopt(pair, withPublic: legacyPublic),
                 privateMode: try KeyFiles.mode(legacyPath),
                 publicState: try publicState(publicPath, expected: pair.publicKeyLine))
         case (let pair?, let other?):
@@ -88,7 +95,7 @@ struct KeysSurvey {
                     next: "Keep the key your SSH clients and Pomerium already trust: move the other file (and its .pub) out of the install directory, then run pomclaw again.")
             }
             return Entry(
-                spec: spec, origin: .removeDuplicate(withPublic: legacyPublic), pair: pair,
+                spec: spec, origin: .removeDuplicate(pair, withPublic: legacyPublic),
                 privateMode: try KeyFiles.mode(path),
                 publicState: try publicState(path + ".pub", expected: pair.publicKeyLine))
         }
@@ -136,11 +143,11 @@ struct KeysSurvey {
             return ["generate \(entry.spec.generatedKind) key \(path) and \(path).pub"]
         case .installed:
             break
-        case .adopt(let withPublic):
-            let kind = entry.pair.map { $0.algorithm.displayName(bits: $0.bits) } ?? ""
+        case .adopt(let pair, let withPublic):
+            let kind = pair.algorithm.displayName(bits: pair.bits)
             lines.append(
                 "move \(name)\(withPublic ? " and \(name).pub" : "") (\(kind), left by the original installer) into keys/, keeping the key")
-        case .removeDuplicate(let withPublic):
+        case .removeDuplicate(_, let withPublic):
             lines.append(
                 "remove \(name)\(withPublic ? " and \(name).pub" : ""): \(path) already holds the same key")
         }

@@ -4,6 +4,7 @@ public struct OpenSSLKeyGenerator: KeyGenerating {
     /// RSA sizes accepted by `generate`.
     public static let rsaBits = 2048...16384
 
+    /// A generator using the process's default OpenSSL library context.
     public init() {}
 
     /// Generates a key with OpenSSL and encodes it as an unencrypted `openssh-key-v1` file.

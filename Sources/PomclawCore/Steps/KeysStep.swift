@@ -8,16 +8,21 @@ import Foundation
 /// directory's root are moved into `keys/`. A missing or wrong `.pub` is derived from its
 /// private key. A private key file that cannot be used blocks the step: it is never replaced.
 public struct KeysStep: Step {
+    /// `keys`.
     public let id = "keys"
+    /// "SSH keys".
     public let title = "SSH keys"
     /// Passed to every `AtomicFile.write` as its `beforeRename` hook: a fault-injection point
     /// for interrupting a write after the new file is complete. Nil in normal runs.
     private let beforeRename: (@Sendable (String) throws -> Void)?
 
+    /// A keys step; `beforeRename` is for fault-injection tests only and defaults to none.
     public init(beforeRename: (@Sendable (String) throws -> Void)? = nil) {
         self.beforeRename = beforeRename
     }
 
+    /// Reads `keys/`, the root (for the original installer's keys) and the gateway's copy of
+    /// the User CA public key; never writes.
     public func check(_ context: Context) async throws -> CheckResult {
         let survey: KeysSurvey
         do {
@@ -31,6 +36,8 @@ public struct KeysStep: Step {
         return .done("User CA (\(kinds[0])) and host keys (\(kinds.dropFirst().joined(separator: ", "))) in keys/")
     }
 
+    /// Creates, moves, derives and re-modes files until a check finds nothing to do. Throws
+    /// (changing nothing more) when a key file cannot be used.
     public func apply(_ context: Context) async throws {
         let directory = context.directory
         let survey = try KeysSurvey(directory, keys: context.keys)
@@ -62,15 +69,15 @@ public struct KeysStep: Step {
             try AtomicFile.write(
                 Data(pair.privateKeyFile.value.utf8), to: path, mode: KeysSurvey.privateMode,
                 beforeRename: beforeRename)
-        case .installed:
-            pair = try required(entry.pair)
-        case .adopt(let withPublic):
-            pair = try required(entry.pair)
+        case .installed(let existing):
+            pair = existing
+        case .adopt(let existing, let withPublic):
+            pair = existing
             try KeyFiles.setMode(legacyPath, KeysSurvey.privateMode)
             try KeyFiles.move(legacyPath, to: path)
             if withPublic { try KeyFiles.move(legacyPath + ".pub", to: path + ".pub") }
-        case .removeDuplicate(let withPublic):
-            pair = try required(entry.pair)
+        case .removeDuplicate(let existing, let withPublic):
+            pair = existing
             try KeyFiles.remove(legacyPath)
             if withPublic { try KeyFiles.remove(legacyPath + ".pub") }
         }
@@ -91,12 +98,5 @@ public struct KeysStep: Step {
             try AtomicFile.write(
                 Data(line.utf8), to: path, mode: KeysSurvey.publicMode, beforeRename: beforeRename)
         }
-    }
-
-    private func required(_ pair: SSHKeyPair?) throws -> SSHKeyPair {
-        guard let pair else {
-            throw PomclawError("The keys step lost track of a key it had read.", next: "Run pomclaw again.")
-        }
-        return pair
     }
 }
