@@ -63,8 +63,7 @@ struct InstallCommand: AsyncParsableCommand {
         if dryRun {
             ReportPrinter.plan(report).forEach(console.output)
         } else if !report.failed {
-            console.success("Install converged:")
-            ReportPrinter.summary(report).forEach { console.info($0) }
+            console.success(ReportPrinter.closing(report, settings: settings))
         }
         return report.exitCode
     }

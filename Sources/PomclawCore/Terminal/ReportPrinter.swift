@@ -35,17 +35,17 @@ public enum ReportPrinter {
         return lines
     }
 
-    /// One line per step after a real run.
-    public static func summary(_ report: RunReport) -> [String] {
-        report.steps.map { step in
-            switch step.outcome {
-            case .alreadyDone: "  = \(step.title): already done"
-            case .changed(let changes): "  ~ \(step.title): changed (\(changes.count) change\(changes.count == 1 ? "" : "s"))"
-            case .wouldChange: "  + \(step.title): would change"
-            case .blocked: "  ! \(step.title): blocked"
-            case .failed: "  ! \(step.title): failed"
-            case .notRun: "  - \(step.title): not run"
-            }
-        }
+    /// The closing message of a successful run: what happened, and where OpenClaw will be.
+    public static func closing(_ report: RunReport, settings: Settings) -> String {
+        let changed = report.steps.filter { if case .changed = $0.outcome { true } else { false } }.count
+        let done = report.steps.count - changed
+        let counts = changed == 0
+            ? "nothing to change: all \(done) steps were already done"
+            : "\(changed) step\(changed == 1 ? "" : "s") changed, \(done) already done"
+        return """
+            Done (\(counts)).
+            Web route: https://openclaw.\(settings.clusterDomain)
+            SSH route: ssh claw@openclaw@\(settings.clusterDomain) -p 2200
+            """
     }
 }
