@@ -15,5 +15,8 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Plain output without colours (also when NO_COLOR is set).")
     var noColor = false
 
+    @Flag(name: [.customShort("v"), .long], help: "Also log every Pomerium Zero API call (method, path, status; never a token or body).")
+    var verbose = false
+
     var installDirectory: InstallDirectory { InstallDirectory(dir) }
 }

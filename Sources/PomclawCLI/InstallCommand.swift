@@ -48,7 +48,7 @@ struct InstallCommand: AsyncParsableCommand {
         let time = SystemTimekeeper()
         let baseURL = try ZeroClient.baseURL(environment: environment)
         let transport = CurlTransport(version: PomclawVersion.current)
-        let session = ZeroConnection(baseURL: baseURL, transport: transport, time: time, console: console)
+        let session = ZeroConnection(baseURL: baseURL, transport: transport, time: time, console: console, verbose: global.verbose)
 
         let dotenv = try DotEnvFile.read(from: directory.envFile)
         let sources = InputSources(flags: inputs.flags, files: inputs.files, environment: environment, dotenv: dotenv.values)

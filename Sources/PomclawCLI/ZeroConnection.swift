@@ -9,9 +9,11 @@ final class ZeroConnection: Sendable {
     private let transport: any HTTPTransport
     private let time: any Timekeeper
     private let console: any Console
+    private let verbose: Bool
     private let state = Mutex<(client: ZeroClient?, token: Secret?, cluster: ZeroCluster?)>((nil, nil, nil))
 
-    init(baseURL: URL, transport: any HTTPTransport, time: any Timekeeper, console: any Console) {
+    init(baseURL: URL, transport: any HTTPTransport, time: any Timekeeper, console: any Console, verbose: Bool) {
+        self.verbose = verbose
         self.baseURL = baseURL
         self.transport = transport
         self.time = time
@@ -22,11 +24,20 @@ final class ZeroConnection: Sendable {
     func client(for apiToken: Secret) -> ZeroClient {
         state.withLock { state in
             if let client = state.client, state.token == apiToken { return client }
-            let client = ZeroClient(baseURL: baseURL, apiToken: apiToken, transport: transport, time: time)
+            let client = ZeroClient(
+                baseURL: baseURL, apiToken: apiToken, transport: transport, time: time, observer: verbose ? Self.logger(console) : nil)
             state.client = client
             state.token = apiToken
             state.cluster = nil
             return client
+        }
+    }
+
+    /// Logs each Zero API attempt: method, path and status only.
+    private static func logger(_ console: any Console) -> ZeroClient.Observer {
+        { method, path, status in
+            let outcome = status.map { String($0) } ?? "no response"
+            console.info("zero: \(method) \(path) → \(outcome)")
         }
     }
 
