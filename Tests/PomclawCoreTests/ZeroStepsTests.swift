@@ -12,7 +12,7 @@ import Testing
 
     @Test func freshClusterGetsExactlyTheOriginalObjects() async throws {
         let store = ZeroStore()
-        let report = await Runner(steps).run(.fake(zero: store.api))
+        let report = await Runner(steps).run(.fake(directory: store.directory.path, zero: store.api))
         #expect(report.exitCode == 0)
         let state = store.state.withLock { $0 }
         #expect(state.settings["sshAddress"] == "0.0.0.0:22")
@@ -43,22 +43,22 @@ import Testing
 
     @Test func convergedRerunWritesNothing() async {
         let store = ZeroStore()
-        _ = await Runner(steps).run(.fake(zero: store.api))
+        _ = await Runner(steps).run(.fake(directory: store.directory.path, zero: store.api))
         let writes = store.writes
-        let report = await Runner(steps).run(.fake(zero: store.api))
+        let report = await Runner(steps).run(.fake(directory: store.directory.path, zero: store.api))
         #expect(report.steps.allSatisfy { if case .alreadyDone = $0.outcome { true } else { false } })
         #expect(store.writes == writes)
     }
 
     @Test func changedEmailIsAddedAndConsoleEmailsStay() async throws {
         let store = ZeroStore()
-        _ = await Runner(steps).run(.fake(zero: store.api))
+        _ = await Runner(steps).run(.fake(directory: store.directory.path, zero: store.api))
         store.state.withLock { state in
             state.policies[0]["ppl"] = ["allow": ["or": [["email": ["is": "ops@example.com"]], ["email": ["is": "friend@example.com"]]]]]
         }
         var settings = Settings.example
         settings.operatorEmail = "new@example.com"
-        let report = await Runner(steps).run(.fake(settings: settings, zero: store.api))
+        let report = await Runner(steps).run(.fake(directory: store.directory.path, settings: settings, zero: store.api))
         #expect(report.exitCode == 0)
         let emails = store.state.withLock { $0.policies[0]["ppl"]?.objectValue?["allow"]?.objectValue?["or"]?.arrayValue ?? [] }
         #expect(emails.compactMap { $0.objectValue?["email"]?.objectValue?["is"]?.stringValue } == ["ops@example.com", "friend@example.com", "new@example.com"])
@@ -67,21 +67,21 @@ import Testing
 
     @Test func driftedRouteIsRepairedKeepingConsoleFields() async throws {
         let store = ZeroStore()
-        _ = await Runner(steps).run(.fake(zero: store.api))
+        _ = await Runner(steps).run(.fake(directory: store.directory.path, zero: store.api))
         store.state.withLock { state in
             let index = state.routes.firstIndex { $0["name"] == "openclaw-web" }!
             state.routes[index]["allowWebsockets"] = false
             state.routes[index]["timeout"] = "60s"
             state.routes[index]["setRequestHeaders"] = ["x-extra": "1"]
         }
-        let context = Context.fake(zero: store.api)
+        let context = Context.fake(directory: store.directory.path, zero: store.api)
         let check = try await RouteStep.web.check(context)
         guard case .changes(let plan) = check else {
             Issue.record("expected changes, got \(check)")
             return
         }
         #expect(plan.changes.contains { $0.contains("allowWebsockets → true") })
-        let report = await Runner([RouteStep.web]).run(.fake(zero: store.api))
+        let report = await Runner([RouteStep.web]).run(.fake(directory: store.directory.path, zero: store.api))
         #expect(report.exitCode == 0)
         let web = store.state.withLock { $0.routes.first { $0["name"] == "openclaw-web" }! }
         #expect(web["allowWebsockets"] == true)
@@ -92,18 +92,18 @@ import Testing
     @Test func foreignSSHKeysNeedConfirmation() async throws {
         let store = ZeroStore()
         store.state.withLock { $0.settings = ["sshUserCaKey": "-----BEGIN OPENSSH PRIVATE KEY-----\nother\n", "jwtClaimsHeaders": ["x-team": "groups"]] }
-        let check = try await settingsStep.check(.fake(zero: store.api))
+        let check = try await settingsStep.check(.fake(directory: store.directory.path, zero: store.api))
         guard case .changes(let plan) = check else {
             Issue.record("expected changes")
             return
         }
         #expect(plan.confirmation?.contains("different SSH user CA key") == true)
-        let blocked = await Runner([settingsStep]).run(.fake(zero: store.api))
+        let blocked = await Runner([settingsStep]).run(.fake(directory: store.directory.path, zero: store.api))
         #expect(blocked.exitCode == 1)
         #expect(store.writes.isEmpty)
 
-        let accepted = await Runner([settingsStep]).run(.fake(options: RunOptions(assumeYes: true), zero: store.api))
-        #expect(accepted.exitCode == 0)
+        let accepted = await Runner([settingsStep]).run(.fake(directory: store.directory.path, options: RunOptions(assumeYes: true), zero: store.api))
+        #expect(accepted.exitCode == 0, "\(accepted)")
         let headers = store.state.withLock { $0.settings["jwtClaimsHeaders"] }
         #expect(headers == ["x-team": "groups", "x-pomerium-claim-email": "email"])
         let paths = store.state.withLock { $0.patches[0].map(\.path) }
@@ -115,7 +115,7 @@ import Testing
         store.state.withLock {
             $0.settings = ["sshAddress": "0.0.0.0:22", "databrokerStorageConnection": "file:///var/lib/pomerium", "autoApplyChangesets": true]
         }
-        _ = await Runner([settingsStep]).run(.fake(zero: store.api))
+        _ = await Runner([settingsStep]).run(.fake(directory: store.directory.path, zero: store.api))
         let paths = store.state.withLock { $0.patches[0].map(\.path) }
         #expect(paths == ["/sshHostKeys", "/sshUserCaKey", "/jwtClaimsHeaders"])
     }
@@ -125,7 +125,7 @@ import Testing
         store.state.withLock {
             $0.policies = [["id": "bP", "name": "openclaw users", "ppl": ["allow": ["and": [["domain": ["is": "example.com"]]]]]]]
         }
-        let check = try await PolicyStep().check(.fake(zero: store.api))
+        let check = try await PolicyStep().check(.fake(directory: store.directory.path, zero: store.api))
         guard case .blocked(let error) = check else {
             Issue.record("expected blocked, got \(check)")
             return
@@ -147,7 +147,7 @@ import Testing
             }
         }
         let time = FakeTimekeeper()
-        let report = await Runner([PolicyStep()]).run(.fake(zero: store.api, time: time))
+        let report = await Runner([PolicyStep()]).run(.fake(directory: store.directory.path, zero: store.api, time: time))
         #expect(report.exitCode == 0)
         #expect(store.writes == ["POST policy"])
         #expect(store.state.withLock { $0.policies.count } == 1)
@@ -158,7 +158,7 @@ import Testing
         let store = ZeroStore()
         let step = ClusterSettingsStep { _ in nil }
         let report = await Runner([step, PolicyStep(), RouteStep.ssh, RouteStep.web])
-            .run(.fake(options: RunOptions(dryRun: true), zero: store.api))
+            .run(.fake(directory: store.directory.path, options: RunOptions(dryRun: true), zero: store.api))
         #expect(report.exitCode == 2)
         #expect(store.writes.isEmpty)
         #expect(report.steps.allSatisfy { if case .wouldChange = $0.outcome { true } else { false } })

@@ -20,10 +20,14 @@ final class ZeroStore: Sendable {
 
     let state = Mutex(State())
     let api: FakeZeroAPI
+    /// The install directory (the settings step records what it pushed there).
+    let directory: TemporaryDirectory
 
     init() {
+        // A store without a directory is a test bug; fail loudly rather than write elsewhere.
+        directory = try! TemporaryDirectory("pomclaw-zero-store")
         api = FakeZeroAPI()
-        api.update { handlers in
+        api.update { [unowned self] handlers in
             handlers.organizations = { [ZeroOrganization(id: "bOrg", name: "personal")] }
             handlers.clusters = { _ in [ZeroStore.cluster] }
             handlers.clusterSettings = { _, _ in self.state.withLock { $0.settings } }
@@ -74,6 +78,8 @@ final class ZeroStore: Sendable {
             }
         }
     }
+
+    deinit { directory.remove() }
 
     var writes: [String] { state.withLock { $0.writes } }
 

@@ -117,4 +117,33 @@ import ZeroSimulator
         for secret in secrets { #expect(!transcript.contains(secret)) }
         await zero.stop()
     }
+
+    @Test func anAPIThatNeverReturnsSSHKeysStillConverges() async throws {
+        let zero = try await SimulatedZero.start { $0.knobs.echoSSHKeys = false }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let first = await zero.install(in: directory.path)
+        #expect(first.report.exitCode == 0, "\(first.console.transcript)")
+        #expect(zero.sim.settings(cluster: zero.cluster)["sshUserCaKey"] != nil)
+        let state = try String(contentsOfFile: directory.file(".pomclaw/state.json"), encoding: .utf8)
+        #expect(state.contains(zero.cluster.id))
+        #expect(!state.contains("PRIVATE KEY"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.file(".pomclaw/state.json"))
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        let folder = try FileManager.default.attributesOfItem(atPath: directory.file(".pomclaw"))
+        #expect(folder[.posixPermissions] as? Int == 0o700)
+
+        zero.sim.clearRequests()
+        let second = await zero.install(in: directory.path)
+        #expect(second.report.exitCode == 0)
+        #expect(zero.writes.isEmpty)
+
+        // Without the record, pomclaw cannot tell and pushes the keys again (idempotent).
+        try FileManager.default.removeItem(atPath: directory.file(".pomclaw/state.json"))
+        zero.sim.clearRequests()
+        let third = await zero.install(in: directory.path)
+        #expect(third.report.exitCode == 0)
+        #expect(zero.writes.map(\.method) == ["PATCH"])
+        await zero.stop()
+    }
 }

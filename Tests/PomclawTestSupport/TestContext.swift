@@ -2,9 +2,11 @@ import Foundation
 import PomclawCore
 
 extension Context {
-    /// A context of fakes for unit tests: every port fails on calls the test did not stub.
+    /// A context of fakes for unit tests: every port fails on calls the test did not stub, and
+    /// the default directory cannot be written (under /proc), so a test that writes files must
+    /// pass its own.
     public static func fake(
-        directory: String = "/nonexistent-pomclaw-test",
+        directory: String = "/proc/pomclaw-test-no-directory",
         settings: Settings = .example,
         options: RunOptions = RunOptions(nonInteractive: true),
         console: any Console = FakeConsole(),

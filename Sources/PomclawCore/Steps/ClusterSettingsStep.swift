@@ -10,6 +10,12 @@ public struct ClusterSSHKeys: Sendable, Equatable {
         self.userCA = userCA
         self.hostKeys = hostKeys
     }
+
+    /// SHA-256 over the trimmed key texts, to remember what was pushed without storing it.
+    public var fingerprint: String {
+        let texts = [userCA.value] + hostKeys.map(\.value)
+        return SHA256.hex(texts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: "\n").utf8)
+    }
 }
 
 /// Reads the install's keys; nil when they do not exist yet (a dry run before the keys step).
@@ -28,8 +34,10 @@ public struct ClusterSettingsStep: Step {
     }
 
     public func check(_ context: Context) async throws -> CheckResult {
-        let settings = try await context.zeroSession.settings()
-        let diff = try ClusterSettingsDiff(current: settings, keys: loadKeys(context))
+        let session = context.zeroSession
+        let settings = try await session.settings()
+        let pushed = InstallState.read(context.directory).clusters[try await session.cluster().id]?.sshKeysSHA256
+        let diff = try ClusterSettingsDiff(current: settings, keys: loadKeys(context), pushed: pushed)
         if diff.changes.isEmpty {
             return .done(diff.note)
         }
@@ -44,11 +52,17 @@ public struct ClusterSettingsStep: Step {
                 "The SSH keys are missing, so the cluster's SSH settings cannot be set.",
                 next: "Run pomclaw install again: the keys step creates them first.")
         }
-        let diff = ClusterSettingsDiff(current: try await session.settings(), keys: keys)
+        var state = InstallState.read(context.directory)
+        let pushed = state.clusters[cluster.id]?.sshKeysSHA256
+        let diff = ClusterSettingsDiff(current: try await session.settings(), keys: keys, pushed: pushed)
         guard !diff.operations.isEmpty else { return }
         try await context.zero.patchClusterSettings(
             organizationID: cluster.organizationID, clusterID: cluster.id, operations: diff.operations)
         await session.forgetSettings()
+        if diff.operations.contains(where: { $0.path == "/sshHostKeys" || $0.path == "/sshUserCaKey" }) {
+            state.clusters[cluster.id] = .init(sshKeysSHA256: keys.fingerprint)
+            try state.write(context.directory)
+        }
     }
 }
 
@@ -59,7 +73,10 @@ struct ClusterSettingsDiff {
     var confirmation: String?
     var note: String?
 
-    init(current: JSONObject, keys: ClusterSSHKeys?) {
+    /// `pushed` is the fingerprint of the keys pomclaw last pushed to this cluster: when the
+    /// API returns neither key field (it may never echo private keys), keys with that
+    /// fingerprint count as set.
+    init(current: JSONObject, keys: ClusterSSHKeys?, pushed: String? = nil) {
         var foreign: [String] = []
         let address = Self.text(current["sshAddress"])
         if address != ZeroDesiredState.sshAddress {
@@ -69,7 +86,10 @@ struct ClusterSettingsDiff {
 
         let currentHostKeys = (current["sshHostKeys"]?.arrayValue ?? []).compactMap { Self.text($0) }
         let currentCA = Self.text(current["sshUserCaKey"])
-        if let keys {
+        let keysHidden = currentHostKeys.isEmpty && currentCA == nil
+        if let keys, keysHidden, pushed == keys.fingerprint {
+            note = "the API does not return SSH keys; these are the keys pomclaw pushed"
+        } else if let keys {
             let ours = keys.hostKeys.map { Self.trimmed($0.value) }
             if Set(currentHostKeys.map(Self.trimmed)) != Set(ours) {
                 operations.append(JSONPatchOperation(.add, "/sshHostKeys", .array(ours.map(JSONValue.string))))
@@ -112,7 +132,7 @@ struct ClusterSettingsDiff {
                 + "them; replacing them breaks SSH routes or storage that rely on the current values."
         }
         if current["autoApplyChangesets"]?.boolValue == false {
-            note = "autoApplyChangesets is off: changes may need applying in the Pomerium Zero console"
+            note = (note.map { $0 + "; " } ?? "") + "autoApplyChangesets is off: changes may need applying in the Pomerium Zero console"
         }
     }
 

@@ -36,7 +36,12 @@ enum SettingsEndpoints {
             throw .methodNotAllowed
         }
         let cluster = state.clusters[index]
-        return .ok(SettingsSchema.rendered(cluster.settings, id: cluster.settingsId))
+        var shown = cluster.settings
+        if !state.knobs.echoSSHKeys {
+            shown["sshHostKeys"] = nil
+            shown["sshUserCaKey"] = nil
+        }
+        return .ok(SettingsSchema.rendered(shown, id: cluster.settingsId))
     }
 
     private static func checkContentType(_ request: APIRequest, knobs: Knobs) throws(SimError) {

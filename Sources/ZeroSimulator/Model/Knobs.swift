@@ -38,6 +38,10 @@ public struct Knobs: Sendable, Equatable {
     public var rejectDuplicateFrom = false
     /// Answer 400 to a policy or route PUT that carries read-only fields.
     public var rejectReadOnlyFieldsOnPut = false
+    /// Return `sshHostKeys` and `sshUserCaKey` from `GET …/settings`. Whether the real API
+    /// echoes these private keys is an open question (zero-api.md §10 #10): off simulates an
+    /// API that stores them but never returns them.
+    public var echoSSHKeys = true
     /// The shape of error bodies.
     public var errorStyle: ErrorStyle = .errorField
 

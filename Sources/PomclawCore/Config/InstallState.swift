@@ -1,0 +1,35 @@
+import Foundation
+
+/// What pomclaw remembers between runs, in `.pomclaw/state.json` (0600 in a 0700 folder).
+/// Only facts it cannot read back from the world: a lost or corrupt file costs at most one
+/// extra (idempotent) write.
+public struct InstallState: Codable, Sendable, Equatable {
+    /// Per cluster id: what pomclaw last pushed to it.
+    public var clusters: [String: ClusterRecord] = [:]
+
+    public struct ClusterRecord: Codable, Sendable, Equatable {
+        /// SHA-256 of the SSH keys pushed to the cluster settings (see `ClusterSSHKeys`).
+        public var sshKeysSHA256: String
+    }
+
+    public init() {}
+
+    public static func path(_ directory: InstallDirectory) -> String {
+        directory.file(".pomclaw/state.json")
+    }
+
+    /// The saved state; empty when there is none or it cannot be parsed.
+    public static func read(_ directory: InstallDirectory) -> InstallState {
+        guard let data = FileManager.default.contents(atPath: path(directory)),
+            let state = try? JSONDecoder().decode(InstallState.self, from: data)
+        else { return InstallState() }
+        return state
+    }
+
+    public func write(_ directory: InstallDirectory) throws {
+        try AtomicFile.createDirectory(directory.file(".pomclaw"), mode: 0o700)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(try encoder.encode(self), to: Self.path(directory), mode: 0o600)
+    }
+}
