@@ -106,6 +106,29 @@ import ZeroSimulator
         #expect(unknown.stderr.contains("--no-such-option"))
     }
 
+    /// On an 80-column terminal every example stays one copy-pasteable line and prose wraps
+    /// as flowing text, not at the source's line breaks.
+    @Test(arguments: [["--help"], ["install", "--help"]])
+    func helpReadsWellAt80Columns(_ arguments: [String]) throws {
+        let help = try PomclawProcess.run(arguments, environment: ["COLUMNS": "80", "LINES": "24"]).stdout
+        let paragraphs = help.components(separatedBy: "\n\n").map { $0.split(separator: "\n").map(String.init) }
+        let examples = paragraphs.first { $0.first == "Examples:" } ?? []
+        #expect(examples.count > 1, "no examples:\n\(help)")
+        for line in examples.dropFirst() {
+            #expect(line.hasPrefix("  "), "an example is broken across lines at '\(line)':\n\(help)")
+        }
+        let sections = ["Examples:", "USAGE:", "OPTIONS:", "SUBCOMMANDS:"]
+        let prose = paragraphs.filter { lines in
+            guard let first = lines.first else { return false }
+            return !first.hasPrefix(" ") && !sections.contains { first.hasPrefix($0) }
+        }
+        for paragraph in prose {
+            for line in paragraph.dropLast() {
+                #expect(line.count >= 60, "prose broken at a short line '\(line)':\n\(help)")
+            }
+        }
+    }
+
     @Test func invalidEmailIsRefusedNamingTheSetting() async throws {
         try await CLIFixture.with { fixture in
             var arguments = fixture.arguments()
