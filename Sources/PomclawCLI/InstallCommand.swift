@@ -14,7 +14,8 @@ struct InstallCommand: AsyncParsableCommand {
             Examples:
               pomclaw install
               pomclaw install --dry-run
-              pomclaw install --dir ~/openclaw --zero-token-file ~/zero.token --api-token-file ~/api.token --operator-email me@example.com
+              pomclaw install --dir ~/openclaw --operator-email me@example.com
+              pomclaw install --zero-token-file ~/zero.token --api-token-file ~/api.token
               POMERIUM_ZERO_API_TOKEN=… pomclaw install --non-interactive --yes
 
             Exit codes: 0 done or nothing to do, 1 error, 2 --dry-run found changes, 64 usage, 130 interrupted.

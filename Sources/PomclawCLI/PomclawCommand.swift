@@ -7,13 +7,13 @@ public struct PomclawCommand: AsyncParsableCommand {
         commandName: "pomclaw",
         abstract: "Put a self-hosted OpenClaw behind Pomerium Zero: SSO web route, SSH route, trusted-proxy auth.",
         discussion: """
-            Run it in the directory that should hold the install (or pass --dir). It asks for
-            what it is missing, then converges: every step checks first and changes only what is
+            Run it in the directory that should hold the install (or pass --dir). It asks for \
+            what it is missing, then converges: every step checks first and changes only what is \
             missing or has drifted, so re-running is always safe.
 
             Examples:
-              pomclaw                                   # same as: pomclaw install
-              pomclaw install --dry-run                 # show what would change, change nothing
+              pomclaw                      # same as: pomclaw install
+              pomclaw install --dry-run    # show what would change, change nothing
               pomclaw install --dir ~/openclaw --operator-email me@example.com
             """,
         version: PomclawVersion.current,
