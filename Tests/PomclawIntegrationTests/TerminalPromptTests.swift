@@ -127,6 +127,7 @@ import ZeroSimulator
             let seen = try await onOwnThread { try Self.interrupt(fixture) }
             #expect(Self.flags(seen.sttyAtPrompt).contains("-echo"), "echo is on at the token prompt:\n\(seen.sttyAtPrompt)")
             #expect(seen.status == "130", "exit status \(seen.status):\n\(seen.final)")
+            #expect(seen.final.contains("interrupted; run pomclaw again"), "no word of the interrupt:\n\(seen.final)")
             #expect(Self.flags(seen.sttyAfter).contains("echo"), "echo is off after Ctrl-C:\n\(seen.sttyAfter)")
             #expect(!Self.flags(seen.sttyAfter).contains("-echo"))
             #expect(!seen.final.contains("half-typed"), "text typed at the hidden prompt shows:\n\(seen.final)")
