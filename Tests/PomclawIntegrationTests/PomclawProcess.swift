@@ -6,6 +6,8 @@ enum PomclawProcess {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Wall time from start to exit.
+        var duration: Duration
     }
 
     /// The `pomclaw` binary next to the test bundle in the build products directory.
@@ -24,30 +26,24 @@ enum PomclawProcess {
         return URL(fileURLWithPath: ".build/debug/pomclaw")
     }
 
-    /// Runs pomclaw with `arguments`, stdin from `stdin` (or /dev/null), in `directory`.
+    /// The environment a child starts from: this process's, without any pomclaw setting, so
+    /// the person running the tests cannot take part.
+    static var baseEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("POMERIUM_") && !$0.key.hasPrefix("POMCLAW_")
+                && $0.key != "OPERATOR_EMAIL" && $0.key != "OPENCLAW_VERSION"
+        }
+    }
+
+    /// Runs pomclaw with `arguments`, stdin from `stdin` (or /dev/null), in `directory`;
+    /// kills it and throws when it runs longer than `timeout`.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
-        directory: String? = nil
+        directory: String? = nil, timeout: Duration = .seconds(60)
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("POMERIUM_") && $0.key != "OPERATOR_EMAIL" && $0.key != "OPENCLAW_VERSION" && !$0.key.hasPrefix("POMCLAW_") }
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        let result = try ChildProcess.run(
+            [executable.path] + arguments, environment: baseEnvironment.merging(environment) { _, new in new },
+            stdin: stdin, directory: directory, timeout: timeout)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr, duration: result.duration)
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+import PomclawTestSupport
+import Testing
+import ZeroSimulator
+
+/// A Zero API simulator running in the test process with one organization, its clusters and an
+/// API token, plus an empty install directory and the two tokens in files outside it: what a
+/// test needs to run the `pomclaw` binary against real HTTP on 127.0.0.1.
+struct CLIFixture: Sendable {
+    let sim: ZeroSimulator
+    let org: SimOrganization
+    let clusters: [SimCluster]
+    let baseURL: URL
+    let apiToken: String
+    let zeroToken: String
+    /// The install directory (empty at first).
+    let install: TemporaryDirectory
+    /// Holds the token files; never the install directory.
+    let secrets: TemporaryDirectory
+    let email = "operator@example.com"
+
+    /// A running simulator with `clusterCount` clusters, the first the oldest.
+    private init(clusterCount: Int) async throws {
+        let sim = ZeroSimulator()
+        let org = sim.addOrganization(name: "Test Org")
+        self.sim = sim
+        self.org = org
+        clusters = (0..<clusterCount).map { index in
+            sim.addCluster(
+                org: org, name: "cluster-\(index + 1)", domain: "test-cluster-\(index + 1)",
+                createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 86_400))
+        }
+        apiToken = sim.addAPIToken(org: org)
+        zeroToken = "zct-" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        baseURL = try await sim.start(port: 0)
+        install = try TemporaryDirectory("pomclaw-cli-install")
+        secrets = try TemporaryDirectory("pomclaw-cli-secrets")
+        try Data((zeroToken + "\n").utf8).write(to: URL(fileURLWithPath: zeroTokenFile))
+        try Data((apiToken + "\n").utf8).write(to: URL(fileURLWithPath: apiTokenFile))
+    }
+
+    var zeroTokenFile: String { secrets.file("zero.token") }
+    var apiTokenFile: String { secrets.file("api.token") }
+    var environment: [String: String] { ["POMCLAW_ZERO_API": baseURL.absoluteString] }
+
+    /// Every input on the command line (tokens as files) plus `extra`.
+    func arguments(_ extra: [String] = []) -> [String] {
+        ["install", "--zero-token-file", zeroTokenFile, "--api-token-file", apiTokenFile,
+         "--operator-email", email, "--cluster-domain", clusters[0].fqdn] + extra
+    }
+
+    /// Runs the binary in the install directory, stdin from /dev/null, off the test's threads
+    /// (the simulator needs them while the child runs).
+    func run(_ arguments: [String]) async throws -> PomclawProcess.Result {
+        let environment = environment, directory = install.path
+        return try await onOwnThread {
+            try PomclawProcess.run(arguments, environment: environment, directory: directory)
+        }
+    }
+
+    /// The names in the install directory.
+    func installContents() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: install.path)
+    }
+
+    /// Fails the test when any secret appears in any of `results`' stdout or stderr: either
+    /// token, an ID token the simulator issued, or a line of a private key in `keys/`.
+    func expectNoSecrets(in results: [PomclawProcess.Result], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var secrets = [("the cluster token", zeroToken), ("the API token", apiToken)]
+        secrets += sim.issuedIDTokens.map { ("an issued ID token", $0) }
+        let keys = install.file("keys")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: keys)) ?? []
+        for name in names where !name.hasSuffix(".pub") {
+            let text = try String(contentsOfFile: keys + "/" + name, encoding: .utf8)
+            let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            secrets += lines.filter { !$0.isEmpty }.map { ("a line of keys/\(name)", $0) }
+        }
+        for (index, result) in results.enumerated() {
+            for (what, value) in secrets {
+                #expect(!result.stdout.contains(value), "run \(index): \(what) on stdout", sourceLocation: sourceLocation)
+                #expect(!result.stderr.contains(value), "run \(index): \(what) on stderr", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// Runs `body` with a fresh fixture, then stops the simulator and removes the directories,
+    /// also when `body` throws.
+    static func with<T>(clusterCount: Int = 1, _ body: (CLIFixture) async throws -> T) async throws -> T {
+        let fixture = try await CLIFixture(clusterCount: clusterCount)
+        do {
+            let value = try await body(fixture)
+            await fixture.tearDown()
+            return value
+        } catch {
+            await fixture.tearDown()
+            throw error
+        }
+    }
+
+    private func tearDown() async {
+        await sim.stop()
+        install.remove()
+        secrets.remove()
+    }
+}
