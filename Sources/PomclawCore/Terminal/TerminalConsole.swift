@@ -46,9 +46,12 @@ public final class TerminalConsole: Console, Sendable {
 
     public func prompt(_ question: String, secret: Bool) throws -> String {
         guard canPrompt else { throw PromptError.notInteractive(question: question) }
-        write("[pomclaw] " + question, to: STDERR_FILENO)
-        let line: String? =
-            secret ? TerminalEcho.withEchoOff { readLine(strippingNewline: true) } : readLine(strippingNewline: true)
+        let ask = { () -> String? in
+            self.write("[pomclaw] " + question, to: STDERR_FILENO)
+            return readLine(strippingNewline: true)
+        }
+        // Echo goes off before the question shows, so nothing typed early is ever echoed.
+        let line = secret ? TerminalEcho.withEchoOff(ask) : ask()
         guard let line else {
             write("\n", to: STDERR_FILENO)
             throw PromptError.endOfInput(question: question)

@@ -41,13 +41,19 @@ public enum TerminalEcho {
 /// Exits with 130 on Ctrl-C (SIGINT) or SIGTERM after restoring the terminal. Atomic writes
 /// leave no half-written file behind, so stopping at any instant is safe.
 public enum InterruptHandler {
+    /// The message, made before any signal can arrive: a handler must not allocate.
+    nonisolated(unsafe) private static var message: UnsafeMutableBufferPointer<UInt8> = {
+        let text = Array("\n[pomclaw] interrupted; run pomclaw again to resume.\n".utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.count)
+        _ = buffer.initialize(from: text)
+        return buffer
+    }()
+
     public static func install() {
+        _ = message.count
         let handler: @convention(c) (Int32) -> Void = { _ in
             TerminalEcho.restoreFromSignalHandler()
-            let message = "\n[pomclaw] interrupted; run pomclaw again to resume.\n"
-            message.utf8CString.withUnsafeBufferPointer { buffer in
-                _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count - 1)
-            }
+            _ = write(STDERR_FILENO, InterruptHandler.message.baseAddress, InterruptHandler.message.count)
             _exit(130)
         }
         signal(SIGINT, handler)
