@@ -61,6 +61,9 @@ struct InstallCommand: AsyncParsableCommand {
             directory: directory, settings: settings, options: options, console: console,
             keys: OpenSSLKeyGenerator(), zero: session.client(for: settings.apiToken), time: time,
             knownCluster: session.chosenCluster)
+        // Find the cluster before changing anything: a wrong domain must not reach .env. This
+        // also starts reading its settings, policies and routes while the local steps run.
+        _ = try await context.zeroSession.cluster()
         let report = await Runner(InstallPlan.steps).run(context)
         if dryRun {
             ReportPrinter.plan(report).forEach(console.output)

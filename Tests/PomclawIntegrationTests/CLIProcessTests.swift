@@ -80,6 +80,17 @@ import ZeroSimulator
         }
     }
 
+    @Test func anUnknownClusterDomainChangesNothing() async throws {
+        try await CLIFixture.with { fixture in
+            // The later --cluster-domain wins.
+            let result = try await fixture.run(fixture.arguments(["--cluster-domain", "no-such-cluster.pomerium.app"]))
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("was not found"))
+            #expect(result.stderr.contains(fixture.clusters[0].fqdn))
+            #expect(try fixture.installContents().isEmpty, "nothing may be written for a wrong domain")
+        }
+    }
+
     @Test func helpAndVersionExitZeroAndUnknownOptionsAreUsageErrors() throws {
         let help = try PomclawProcess.run(["--help"])
         #expect(help.status == 0, "stderr: \(help.stderr)")
