@@ -32,8 +32,8 @@ import ZeroSimulator
     ].map(Call.init)
 
     /// Longer than the client's timeout in these tests.
-    static let slow = 2.5
-    static let clientTimeout = Duration.seconds(1)
+    static let slow = 4.5
+    static let clientTimeout = Duration.seconds(2)
 
     static let failures = [
         Failure(name: "500", action: .status(500)),
