@@ -19,11 +19,21 @@ public struct StepReport: Sendable, Equatable {
     public var id: String
     public var title: String
     public var outcome: StepOutcome
+
+    public init(id: String, title: String, outcome: StepOutcome) {
+        self.id = id
+        self.title = title
+        self.outcome = outcome
+    }
 }
 
 /// The outcome of a whole run.
 public struct RunReport: Sendable, Equatable {
     public var steps: [StepReport]
+
+    public init(steps: [StepReport]) {
+        self.steps = steps
+    }
 
     /// True when any step failed or was blocked.
     public var failed: Bool {
