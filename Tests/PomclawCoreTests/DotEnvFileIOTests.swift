@@ -59,18 +59,6 @@ import Testing
         #expect(error?.description.contains("SECRET") == false)
     }
 
-    @Test func writesANewFileWithMode0600EvenWithUmask000() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file(".env")
-        let previous = umask(0)
-        defer { umask(previous) }
-        try DotEnvFile().setting("A", "1").write(to: path)
-        umask(previous)
-        #expect(mode(path).map { $0 & 0o7777 } == 0o600)
-        #expect(bytes(path) == Data("A=1\n".utf8))
-    }
-
     @Test func tightensAGroupAndWorldReadableFile() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

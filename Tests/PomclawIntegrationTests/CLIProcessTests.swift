@@ -80,6 +80,31 @@ import ZeroSimulator
         }
     }
 
+    @Test func filesGetTheirModesEvenWithUmask000() async throws {
+        try await CLIFixture.with { fixture in
+            // The umask is set in the child only: a shell applies it, then execs pomclaw with
+            // the arguments as they are (never interpolated into the script).
+            let argv = ["/bin/sh", "-c", "umask 000; exec \"$@\"", "sh", PomclawProcess.executable.path]
+                + fixture.arguments()
+            let environment = PomclawProcess.baseEnvironment.merging(fixture.environment) { _, new in new }
+            let directory = fixture.install.path
+            let result = try await onOwnThread {
+                try ChildProcess.run(argv, environment: environment, directory: directory)
+            }
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            let expected: [(String, Int)] = [
+                (".env", 0o600), ("keys", 0o700), ("keys/pomerium_user_ca_key", 0o600),
+                ("keys/ssh_host_rsa_key", 0o600), ("keys/ssh_host_rsa_key.pub", 0o644),
+                (".pomclaw", 0o700), (".pomclaw/state.json", 0o600),
+                ("openclaw-data/pomerium-ssh/pomerium_user_ca_key.pub", 0o644),
+            ]
+            for (name, mode) in expected {
+                let attributes = try FileManager.default.attributesOfItem(atPath: fixture.install.file(name))
+                #expect((attributes[.posixPermissions] as? Int) == mode, "\(name)")
+            }
+        }
+    }
+
     @Test func anUnknownClusterDomainChangesNothing() async throws {
         try await CLIFixture.with { fixture in
             // The later --cluster-domain wins.
