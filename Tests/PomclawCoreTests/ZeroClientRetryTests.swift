@@ -136,6 +136,17 @@ import Testing
         #expect(error.nextAction == ZeroAPIError.unavailableAction)
     }
 
+    @Test func givingUpOnConnectionFailuresPointsAtTheNetwork() async throws {
+        let h = ZeroHarness()
+        h.transport.always("GET", "/organizations", .failure(.connectionFailed("Could not resolve host")))
+        let error = try await #require(throws: ZeroAPIError.self) {
+            _ = try await h.client.organizations()
+        }
+        #expect(error.attempts == 5)
+        #expect(error.nextAction == ZeroAPIError.unreachableAction)
+        #expect(error.description.contains("proxy"))
+    }
+
     @Test func givingUpOnMalformedBodiesSaysSo() async throws {
         let h = ZeroHarness()
         h.transport.always("GET", "/organizations", .ok("null"))

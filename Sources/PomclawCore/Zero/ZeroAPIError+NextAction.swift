@@ -7,6 +7,9 @@ extension ZeroAPIError {
     /// After 5xx answers, timeouts and dropped connections.
     public static let unavailableAction =
         "Pomerium Zero seems unavailable; wait a minute and re-run pomclaw — it resumes where it stopped."
+    /// After connections that could not be made or were dropped.
+    public static let unreachableAction =
+        "Check this machine's network, DNS and proxy settings (https_proxy, no_proxy) for console.pomerium.app, then re-run pomclaw — it resumes where it stopped."
     /// After 429 answers.
     public static let rateLimitedAction =
         "Pomerium Zero is rate-limiting this API token; wait a minute and re-run pomclaw — it resumes where it stopped."
@@ -46,8 +49,10 @@ extension ZeroAPIError {
     /// The next action after a request that got no response.
     static func nextAction(transport: HTTPTransportError) -> String {
         switch transport {
-        case .timedOut, .connectionFailed:
+        case .timedOut:
             return unavailableAction
+        case .connectionFailed:
+            return unreachableAction
         case .tlsFailed:
             return "Check this machine's clock and CA certificates (and any TLS-intercepting proxy), then re-run pomclaw."
         case .refused:
