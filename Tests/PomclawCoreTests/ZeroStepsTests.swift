@@ -72,6 +72,7 @@ import Testing
             let index = state.routes.firstIndex { $0["name"] == "openclaw-web" }!
             state.routes[index]["allowWebsockets"] = false
             state.routes[index]["timeout"] = "60s"
+            state.routes[index]["to"] = ["http://old-gateway:1"]
             state.routes[index]["setRequestHeaders"] = ["x-extra": "1"]
         }
         let context = Context.fake(directory: store.directory.path, zero: store.api)
@@ -81,11 +82,13 @@ import Testing
             return
         }
         #expect(plan.changes.contains { $0.contains("allowWebsockets → true") })
+        #expect(plan.changes.contains { $0.hasSuffix("to [http://old-gateway:1] → [http://openclaw-gateway:18789]") })
         let report = await Runner([RouteStep.web]).run(.fake(directory: store.directory.path, zero: store.api))
         #expect(report.exitCode == 0)
         let web = store.state.withLock { $0.routes.first { $0["name"] == "openclaw-web" }! }
         #expect(web["allowWebsockets"] == true)
         #expect(web["timeout"] == "60s")
+        #expect(web["to"] == ["http://openclaw-gateway:18789"])
         #expect(web["setRequestHeaders"] == ["x-extra": "1", "x-openclaw-scopes": "operator.admin"])
     }
 

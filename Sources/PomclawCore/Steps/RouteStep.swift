@@ -72,7 +72,7 @@ struct RouteDrift {
     init(route: JSONObject, spec: RouteSpec, policyID: String?) {
         let to = route["to"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if to != [spec.to] {
-            changes.append("to \(to) → [\(spec.to)]")
+            changes.append("to [\(to.joined(separator: ", "))] → [\(spec.to)]")
         }
         let policies = route["policyIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if let policyID, !policies.contains(policyID) {
