@@ -53,6 +53,10 @@ struct InstallCommand: AsyncParsableCommand {
         let session = ZeroConnection(baseURL: baseURL, transport: transport, time: time, console: console, verbose: global.verbose)
 
         let dotenv = try DotEnvFile.read(from: directory.envFile)
+        // Said once per run, here where .env is first read (the .env step re-reads it to check).
+        for warning in dotenv.warnings {
+            console.warn(".env \(warning.description); the line is kept as it is")
+        }
         let sources = InputSources(flags: inputs.flags, files: inputs.files, environment: environment, dotenv: dotenv.values)
         let resolver = InputResolver(sources: sources, console: console, chooseCluster: session.chooseCluster)
         let settings = try await resolver.resolve().settings

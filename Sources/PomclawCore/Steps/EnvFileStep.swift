@@ -21,9 +21,6 @@ public struct EnvFileStep: Step {
     public func check(_ context: Context) async throws -> CheckResult {
         let path = context.directory.envFile
         let file = try DotEnvFile.read(from: path)
-        for warning in file.warnings {
-            context.console.warn(".env \(warning.description); the line is kept as it is")
-        }
         var changes: [String] = []
         let values = file.values
         for (key, _) in Self.managed where values[key.variable] != Self.value(key, context.settings) {
