@@ -57,7 +57,7 @@ final class SimulatedZero: Sendable {
             clusterDomain: domain ?? cluster.fqdn, operatorEmail: email)
         let context = Context(
             directory: InstallDirectory(directory), settings: settings, options: options, console: console,
-            keys: CachingKeyGenerator(), zero: client, time: time)
+            keys: CachingKeyGenerator(), zero: client, docker: FakeDocker(), time: time)
         let report = await Runner(InstallPlan.steps).run(context)
         return Outcome(report: report, console: console, time: time)
     }

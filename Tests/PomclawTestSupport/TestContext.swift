@@ -12,11 +12,12 @@ extension Context {
         console: any Console = FakeConsole(),
         keys: any KeyGenerating = FakeKeys(),
         zero: any ZeroAPI = FakeZeroAPI(),
+        docker: any DockerRunning = FakeDocker(),
         time: any Timekeeper = FakeTimekeeper()
     ) -> Context {
         Context(
             directory: InstallDirectory(directory), settings: settings, options: options,
-            console: console, keys: keys, zero: zero, time: time)
+            console: console, keys: keys, zero: zero, docker: docker, time: time)
     }
 }
 

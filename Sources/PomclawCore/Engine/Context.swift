@@ -13,6 +13,8 @@ public struct Context: Sendable {
     public var keys: any KeyGenerating
     /// The Pomerium Zero management API.
     public let zero: any ZeroAPI
+    /// Docker and Compose for the install's stack.
+    public var docker: any DockerRunning
     /// Time and waiting.
     public var time: any Timekeeper
     /// This run's cached view of the Zero cluster, shared by the Zero steps.
@@ -20,7 +22,7 @@ public struct Context: Sendable {
 
     public init(
         directory: InstallDirectory, settings: Settings, options: RunOptions, console: any Console,
-        keys: any KeyGenerating, zero: any ZeroAPI, time: any Timekeeper,
+        keys: any KeyGenerating, zero: any ZeroAPI, docker: any DockerRunning, time: any Timekeeper,
         knownCluster: ZeroCluster? = nil
     ) {
         self.directory = directory
@@ -29,6 +31,7 @@ public struct Context: Sendable {
         self.console = console
         self.keys = keys
         self.zero = zero
+        self.docker = docker
         self.time = time
         self.zeroSession = ZeroSession(
             api: zero, domain: settings.clusterDomain, time: time, knownCluster: knownCluster)
