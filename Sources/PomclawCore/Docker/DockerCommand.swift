@@ -98,6 +98,13 @@ extension DockerCommand {
             nextAction: "Check that the Docker engine is running (`docker info`), then re-run pomclaw.")
     }
 
+    /// `compose ps -a -q`: the ids of all the project's containers, running or not.
+    public static var projectContainerIDs: DockerCommand {
+        DockerCommand(
+            .compose, ["ps", "-a", "-q"],
+            nextAction: "Check that the Docker engine is running (`docker info`), then re-run pomclaw.")
+    }
+
     /// `docker inspect --type container ID…`: a JSON array of container states.
     public static func inspect(_ containerIDs: [String]) -> DockerCommand {
         DockerCommand(
