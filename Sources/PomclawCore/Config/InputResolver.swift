@@ -108,7 +108,7 @@ public struct InputResolver: Sendable {
 
     /// The highest-priority supplied value of `key`, with its origin. Empty values count as
     /// not supplied, except on the command line.
-    private func supplied(_ key: InputKey) throws -> (String, InputOrigin)? {
+    func supplied(_ key: InputKey) throws -> (String, InputOrigin)? {
         if let value = sources.flags[key] { return (value, .flag) }
         if let path = sources.files[key] {
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -124,7 +124,7 @@ public struct InputResolver: Sendable {
     }
 
     /// Validates a supplied value, naming its source in the error.
-    private func validated<T>(_ key: InputKey, _ origin: InputOrigin, _ check: () throws -> T) throws -> T {
+    func validated<T>(_ key: InputKey, _ origin: InputOrigin, _ check: () throws -> T) throws -> T {
         do {
             return try check()
         } catch let error as PomclawError {

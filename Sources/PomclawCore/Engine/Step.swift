@@ -10,15 +10,23 @@ public enum CheckResult: Sendable, Equatable {
 
 /// The changes a step would make, in words a user can review before they happen.
 public struct Plan: Sendable, Equatable {
+    /// Whether what the step manages is absent, or present but different from what it should
+    /// be; `status` reports it as "missing" or "drifted".
+    public enum Finding: String, Sendable, Equatable {
+        case missing, drifted
+    }
+
     /// One line per change, e.g. "generate ed25519 key keys/pomerium_user_ca_key".
     public var changes: [String]
     /// When set, the changes affect something pomclaw did not create (another setup may
     /// depend on it): the runner asks for confirmation, or requires `--yes` without a terminal.
     public var confirmation: String?
+    public var finding: Finding
 
-    public init(_ changes: [String], confirmation: String? = nil) {
+    public init(_ changes: [String], confirmation: String? = nil, finding: Finding = .drifted) {
         self.changes = changes
         self.confirmation = confirmation
+        self.finding = finding
     }
 }
 

@@ -32,7 +32,8 @@ public struct EnvFileStep: Step {
         } else if let mode = Self.mode(path), mode & 0o077 != 0 {
             changes.append("restrict .env to mode 0600 (it is \(String(mode, radix: 8)))")
         }
-        return changes.isEmpty ? .done(nil) : .changes(Plan(changes))
+        let finding: Plan.Finding = FileManager.default.fileExists(atPath: path) ? .drifted : .missing
+        return changes.isEmpty ? .done(nil) : .changes(Plan(changes, finding: finding))
     }
 
     public func apply(_ context: Context) async throws {

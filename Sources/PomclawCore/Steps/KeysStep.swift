@@ -31,7 +31,10 @@ public struct KeysStep: Step {
             return .blocked(error)
         }
         let changes = survey.changes
-        guard changes.isEmpty else { return .changes(Plan(changes)) }
+        guard changes.isEmpty else {
+            let finding: Plan.Finding = survey.entries.contains { $0.pair == nil } ? .missing : .drifted
+            return .changes(Plan(changes, finding: finding))
+        }
         let kinds = survey.entries.compactMap { $0.pair.map { $0.algorithm.displayName(bits: $0.bits) } }
         return .done("User CA (\(kinds[0])) and host keys (\(kinds.dropFirst().joined(separator: ", "))) in keys/")
     }

@@ -9,7 +9,7 @@ public struct PolicyStep: Step {
     public func check(_ context: Context) async throws -> CheckResult {
         let email = context.settings.operatorEmail
         guard let policy = try await Self.find(in: context.zeroSession) else {
-            return .changes(Plan(["create policy '\(ZeroDesiredState.policyName)' allowing \(email)"]))
+            return .changes(Plan(["create policy '\(ZeroDesiredState.policyName)' allowing \(email)"], finding: .missing))
         }
         if PolicyPPL.allows(policy["ppl"], email: email) {
             return .done("'\(ZeroDesiredState.policyName)' allows \(email)")

@@ -20,7 +20,7 @@ public struct RouteStep: Step {
         let policyID = try await PolicyStep.find(in: session)?["id"]?.stringValue
         guard let route = try await Self.find(spec, in: session) else {
             return .changes(Plan(["create route \(spec.from) → \(spec.to)"
-                + (policyID == nil ? " (with the policy the policy step creates)" : "")]))
+                + (policyID == nil ? " (with the policy the policy step creates)" : "")], finding: .missing))
         }
         let drift = RouteDrift(route: route, spec: spec, policyID: policyID)
         guard !drift.changes.isEmpty else {

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import PomclawCore
+
+/// `pomclaw status`: every step's check, read-only.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show whether everything pomclaw manages is in place (read-only).",
+        discussion: """
+            Runs every step's check without changing anything: local files, containers, the \
+            gateway's auth settings, and the Pomerium Zero objects when an API token is at hand \
+            (it is not stored in .env; pass --api-token-file or set POMERIUM_ZERO_API_TOKEN). \
+            Each line is ok, drifted (with what differs), missing, error or skipped.
+
+            Examples:
+              pomclaw status
+              pomclaw status --json | jq .ok
+              pomclaw status --dir ~/openclaw --api-token-file ~/api.token
+
+            Exit codes: 0 everything in place, 1 something drifted, missing or unreadable.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var inputs: InputOptions
+
+    @Flag(name: .long, help: "Print the findings as one JSON document on stdout.")
+    var json = false
+
+    func run() async throws {
+        InterruptHandler.install()
+        let environment = ProcessInfo.processInfo.environment
+        let console = TerminalConsole(nonInteractive: true, noColor: global.noColor, environment: environment)
+        do {
+            let context = try await CommandContext.readOnly(global: global, inputs: inputs, console: console, environment: environment)
+            let report = await StatusRunner(StatusPlan.groups(context.available)).run(context.context)
+            if json {
+                console.output(StatusPrinter.json(report))
+            } else {
+                StatusPrinter.lines(report).forEach(console.output)
+            }
+            throw ExitCode(report.exitCode)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            console.error(error.userMessage)
+            throw ExitCode.failure
+        }
+    }
+}
