@@ -22,7 +22,7 @@ import Testing
             "generate RSA 3072 key keys/ssh_host_rsa_key and keys/ssh_host_rsa_key.pub",
             "generate ECDSA P-256 key keys/ssh_host_ecdsa_key and keys/ssh_host_ecdsa_key.pub",
             "install the User CA public key at openclaw-data/pomerium-ssh/pomerium_user_ca_key.pub",
-        ])))
+        ], finding: .missing)))
         #expect(fixture.snapshot().isEmpty)
         #expect(fixture.generator.generated.isEmpty)
     }
@@ -142,7 +142,7 @@ import Testing
         let result = try await step.check(fixture.context(keys: generator))
         #expect(result == .changes(Plan([
             "generate ECDSA P-256 key keys/ssh_host_ecdsa_key and keys/ssh_host_ecdsa_key.pub",
-        ])))
+        ], finding: .missing)))
         try await fixture.converge(context: fixture.context(keys: generator))
         #expect(generator.generated == [.ecdsaP256])
         #expect(fixture.contents(fixture.key("pomerium_user_ca_key")) == kept)
