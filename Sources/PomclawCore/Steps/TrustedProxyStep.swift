@@ -65,9 +65,13 @@ public struct TrustedProxyStep: Step {
     static func observe(_ context: Context) async throws -> Observation {
         let containers = try await StackContainers.read(context.docker)
         guard let address = containers.pomeriumAddress else {
+            let pomerium = containers[StackNames.pomerium]
             throw StackNotUp(
-                reason: containers[StackNames.pomerium] == nil
-                    ? "the pomerium container does not exist yet" : "the pomerium container is not running",
+                reason: pomerium == nil
+                    ? "the pomerium container does not exist yet"
+                    : pomerium?.running == true
+                        ? "the pomerium container has no address on the stack network"
+                        : "the pomerium container is not running",
                 error: PomclawError(
                     "The pomerium container is not running on the stack network, so its address for "
                         + "gateway.trustedProxies is unknown.",
