@@ -6,6 +6,10 @@ import Foundation
 public struct InstallState: Codable, Sendable, Equatable {
     /// Per cluster id: what pomclaw last pushed to it.
     public var clusters: [String: ClusterRecord] = [:]
+    /// Origins pomclaw put in the gateway's `controlUi.allowedOrigins`
+    /// (`https://openclaw.<domain>`). Those of earlier cluster domains are removed on the next
+    /// run; every other origin there is the user's. Nil in state files from before it existed.
+    public var openclawOrigins: [String]?
 
     public struct ClusterRecord: Codable, Sendable, Equatable {
         /// SHA-256 of the SSH keys pushed to the cluster settings (see `ClusterSSHKeys`).
