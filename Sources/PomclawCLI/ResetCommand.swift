@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import PomclawCore
+
+/// `pomclaw reset`: the gateway back to token auth, devices forgotten.
+struct ResetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reset",
+        abstract: "Take OpenClaw out of trusted-proxy auth: forget paired devices, token auth with a new random token.",
+        discussion: """
+            Destructive: clears OpenClaw's paired devices and pending pairing requests, puts the \
+            gateway back in token auth with a freshly generated random token (shown once), \
+            removes the trusted-proxy settings and restarts the gateway. Pomerium Zero routes \
+            and policies are not touched. Run `pomclaw install` to converge back.
+
+            Asks you to type `reset` to confirm; without a terminal, pass --yes.
+
+            Examples:
+              pomclaw reset
+              pomclaw reset --yes --dir ~/openclaw
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        InterruptHandler.install()
+        let environment = ProcessInfo.processInfo.environment
+        let console = TerminalConsole(nonInteractive: global.nonInteractive, noColor: global.noColor, environment: environment)
+        do {
+            guard try confirmed(console) else {
+                console.warn("Reset not confirmed: nothing was changed.")
+                throw ExitCode.failure
+            }
+            let command = try await CommandContext.readOnly(
+                global: global, inputs: InputOptions(), console: console, environment: environment, readOnly: false)
+            let reset = GatewayReset(waitUntilReady: { context in _ = try await StackReadiness().wait(context) })
+            let outcome = try await reset.run(command.context) { console.success($0) }
+            console.output("Gateway token (shown once; store it now): \(outcome.token.value)")
+            console.info("Pomerium Zero routes and policies were not touched. Run `pomclaw install` to go back to trusted-proxy auth.")
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            console.error(error.userMessage)
+            throw ExitCode.failure
+        }
+    }
+
+    /// True when the user typed `reset` (or passed --yes).
+    private func confirmed(_ console: TerminalConsole) throws -> Bool {
+        if global.yes { return true }
+        guard console.canPrompt else {
+            throw PomclawError(
+                "pomclaw reset changes the gateway's auth and needs confirmation, and there is no terminal to ask on.",
+                next: "Re-run with --yes to confirm.")
+        }
+        console.warn("Reset clears OpenClaw's paired devices, puts the gateway back in token auth with a new "
+            + "random token, removes the trusted-proxy settings and restarts the gateway. "
+            + "Pomerium Zero routes and policies are not touched.")
+        do {
+            let answer = try console.prompt("Type 'reset' to confirm: ", secret: false)
+            return answer.trimmingCharacters(in: .whitespaces) == "reset"
+        } catch PromptError.endOfInput {
+            throw PomclawError("Input ended at the confirmation: nothing was changed.", next: "Re-run on a terminal, or with --yes.")
+        }
+    }
+}
