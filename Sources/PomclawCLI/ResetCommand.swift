@@ -34,7 +34,7 @@ struct ResetCommand: AsyncParsableCommand {
             }
             let command = try await CommandContext.readOnly(
                 global: global, inputs: InputOptions(), console: console, environment: environment, readOnly: false)
-            let reset = GatewayReset(waitUntilReady: { context in _ = try await StackReadiness().wait(context) })
+            let reset = GatewayReset(waitUntilReady: { context in _ = try await StackReadiness(services: [StackNames.gateway]).wait(context) })
             let outcome = try await reset.run(command.context) { console.success($0) }
             console.output("Gateway token (shown once; store it now): \(outcome.token.value)")
             console.info("Pomerium Zero routes and policies were not touched. Run `pomclaw install` to go back to trusted-proxy auth.")

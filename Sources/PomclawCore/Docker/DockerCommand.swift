@@ -90,6 +90,16 @@ extension DockerCommand {
                 + "then re-run pomclaw.")
     }
 
+    /// `compose config --hash=SERVICE,…`: one `SERVICE HASH` line per service, the hash
+    /// Compose stores in each container's `com.docker.compose.config-hash` label when it
+    /// creates it (Compose v1 and v2 print the same form).
+    public static func configHashes(_ services: [String]) -> DockerCommand {
+        DockerCommand(
+            .compose, ["config", "--hash=" + services.joined(separator: ",")],
+            nextAction: "Run `docker compose config` in the install directory to see what is wrong with "
+                + "compose.yaml or .env, fix it and re-run pomclaw.")
+    }
+
     /// `compose ps -a -q SERVICE`: the id of the service's container, running or not; empty
     /// when it was never created.
     public static func containerID(_ service: String) -> DockerCommand {

@@ -15,6 +15,12 @@ public struct StackContainers: Sendable, Equatable {
             .split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
+        return try await inspect(ids, docker)
+    }
+
+    /// Reads the containers with these ids with one `docker inspect` (none when `ids` is
+    /// empty): cheaper than `read` when the ids are already known, as while waiting.
+    public static func inspect(_ ids: [String], _ docker: any DockerRunning) async throws -> StackContainers {
         guard !ids.isEmpty else { return StackContainers(byService: [:]) }
         let states = try ContainerState.parse(try await docker.output(.inspect(ids)))
         var byService: [String: ContainerState] = [:]

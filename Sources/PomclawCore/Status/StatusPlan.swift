@@ -16,9 +16,12 @@ public enum StatusPlan {
                 name: "local files",
                 steps: missingLocal.isEmpty ? [EnvFileStep(), KeysStep()] : [MissingSettingsCheck(missingLocal), KeysStep()]),
             StatusRunner.Group(
-                name: "Pomerium Zero",
-                steps: [ClusterSettingsStep(loadKeys: InstallPlan.loadClusterKeys), PolicyStep(), RouteStep.ssh, RouteStep.web],
-                skipReason: zeroSkip),
+                name: "containers",
+                steps: [ImageStep(), StackServicesStep.gatewayAndPomerium, StackServicesStep.wholeStack]),
+            StatusRunner.Group(
+                name: "gateway auth", steps: [TrustedProxyStep()],
+                skipReason: available.clusterDomain == nil ? "needs POMERIUM_CLUSTER_DOMAIN" : nil),
+            StatusRunner.Group(name: "Pomerium Zero", steps: InstallPlan.zeroSteps, skipReason: zeroSkip),
         ]
     }
 }

@@ -5,7 +5,7 @@ import PomclawTestSupport
 /// A fake stack (pomerium + gateway containers) and the gateway's OpenClaw CLI behind one
 /// FakeDocker.
 struct GatewayHarness {
-    let stack: FakeStack
+    let stack: FakeContainers
     let gateway: FakeGateway
     let docker: FakeDocker
     let time = FakeTimekeeper()
@@ -14,7 +14,7 @@ struct GatewayHarness {
     static let origin = "https://openclaw.\(domain)"
 
     init(gateway config: JSONObject?, pomerium: String? = "172.30.0.10") {
-        let stack = FakeStack(pomerium: pomerium)
+        let stack = FakeContainers(pomerium: pomerium)
         let gateway = FakeGateway(gateway: config)
         self.stack = stack
         self.gateway = gateway
