@@ -148,7 +148,7 @@ import Testing
 
         let elapsed = clock.now - start
         #expect(throws: CancellationError.self) { try outcome.get() }
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(10))
         if mode == "stubborn" { #expect(elapsed >= grace) }
         // Reaped: not even a zombie answers.
         #expect(kill(pid, 0) == -1 && errno == ESRCH)
@@ -186,5 +186,20 @@ import Testing
 
         #expect(result.status == 1)
         #expect(result.stderr.lowercased().contains("no such image"))
+    }
+
+    @Test func theRealComposeHereListsNoContainersForANewProject() async throws {
+        let directory = try TemporaryDirectory("pomclaw-real-compose")
+        defer { directory.remove() }
+        try "services:\n  probe:\n    image: pomclaw-test/none:never\n"
+            .write(toFile: directory.file("compose.yaml"), atomically: true, encoding: .utf8)
+        let cli = ComposeCLI(directory: InstallDirectory(directory.path), environment: ProcessInfo.processInfo.environment)
+
+        let ids = try await cli.output(.projectContainerIDs)
+
+        #expect(ids.trimmingCharacters(in: .whitespacesAndNewlines) == "")
+        // This host has no Compose plugin: the standalone tool was found.
+        let argv = try await cli.argv(for: .projectContainerIDs)
+        #expect(argv.first?.hasSuffix("/docker-compose") == true || argv.dropFirst().first == "compose")
     }
 }
