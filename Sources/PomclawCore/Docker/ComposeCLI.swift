@@ -1,20 +1,121 @@
 import Foundation
 
 /// The real Docker port: runs `docker` and Docker Compose (`docker compose`, else
-/// `docker-compose`) as child processes in the install directory.
+/// `docker-compose`) as child processes, Compose in the install directory with its compose
+/// file named explicitly.
 public struct ComposeCLI: DockerRunning {
+    /// Told about every finished call: the command as a user would type it, its exit status
+    /// (nil when it could not start or was cancelled) and how long it took. Never stdin.
+    public typealias Observer = @Sendable (_ command: String, _ status: Int32?, _ duration: Duration) -> Void
+
+    /// The compose files pomclaw looks for, in order: its own, then the one an install made by
+    /// the original installer has.
+    public static let composeFiles = ["compose.yaml", "docker-compose.yml"]
+
     public let directory: InstallDirectory
     /// The environment children get: this process's, without the settings pomclaw manages
     /// (tokens above all), so Compose reads them from `.env` alone and no secret reaches a
     /// child's environment.
     public let childEnvironment: [String: String]
+    private let processes: any ProcessRunning
+    private let search: ExecutableSearch
+    private let exists: @Sendable (String) -> Bool
+    private let observer: Observer?
+    private let compose = ComposeDetection()
 
-    public init(directory: InstallDirectory, environment: [String: String]) {
+    /// The adaptor for `directory`; `environment` is this process's (it is filtered here).
+    public init(directory: InstallDirectory, environment: [String: String], observer: Observer? = nil) {
+        self.init(
+            directory: directory, environment: environment, processes: SpawnProcessRunner(), observer: observer)
+    }
+
+    /// The adaptor with its collaborators given: how children run, how PATH is searched and
+    /// which paths exist (the compose file, the install directory).
+    public init(
+        directory: InstallDirectory, environment: [String: String], processes: any ProcessRunning,
+        search: ExecutableSearch = ExecutableSearch(),
+        exists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
+        observer: Observer? = nil
+    ) {
         self.directory = directory
-        self.childEnvironment = environment
+        self.childEnvironment = Self.childEnvironment(environment)
+        self.processes = processes
+        self.search = search
+        self.exists = exists
+        self.observer = observer
+    }
+
+    /// `environment` without any variable pomclaw manages (`InputKey`). Compose interpolates
+    /// from the environment before `.env`, so a stale exported value would override what
+    /// pomclaw wrote; and the tokens must not reach a child.
+    public static func childEnvironment(_ environment: [String: String]) -> [String: String] {
+        let managed = Set(InputKey.allCases.map(\.variable))
+        return environment.filter { !managed.contains($0.key) }
+    }
+
+    /// The compose file Compose is given: the first of `composeFiles` present, else the first.
+    public var composeFile: String {
+        let present = Self.composeFiles.first { exists(directory.file($0)) }
+        return directory.file(present ?? Self.composeFiles[0])
+    }
+
+    /// The full argv `command` runs as, `argv[0]` an absolute path. Finds Compose on the first
+    /// compose command.
+    public func argv(for command: DockerCommand) async throws -> [String] {
+        guard let docker = search.find("docker", path: childEnvironment["PATH"]) else {
+            throw DockerError.unavailable(
+                "Docker was not found: there is no `docker` on PATH (\(childEnvironment["PATH"] ?? ExecutableSearch.defaultPath)).")
+        }
+        switch command.tool {
+        case .docker:
+            return [docker] + command.arguments
+        case .compose:
+            let prefix = try await composePrefix(docker: docker)
+            return prefix + ["--project-directory", directory.path, "-f", composeFile] + command.arguments
+        }
     }
 
     public func run(_ command: DockerCommand, onLine: (@Sendable (String) -> Void)?) async throws -> DockerResult {
-        throw DockerError.unavailable("the Docker adaptor is not built yet")
+        let clock = ContinuousClock()
+        let started = clock.now
+        do {
+            let argv = try await argv(for: command)
+            var workingDirectory: String?
+            if command.tool == .compose {
+                guard exists(directory.path) else {
+                    throw PomclawError(
+                        "The install directory \(directory.path) does not exist.",
+                        next: "Run `pomclaw install` to create it, or pass the right --dir.")
+                }
+                workingDirectory = directory.path
+            }
+            let request = ProcessRequest(
+                argv, environment: childEnvironment, directory: workingDirectory, input: command.input)
+            let result = try await processes.run(request, onLine: onLine)
+            observer?(command.display, result.status, result.duration)
+            return DockerResult(status: result.status, stdout: result.stdout, stderr: result.stderr)
+        } catch let error as ProcessStartError {
+            observer?(command.display, nil, clock.now - started)
+            throw DockerError.unavailable("Could not start `\(command.display)`: \(error.description).")
+        } catch {
+            observer?(command.display, nil, clock.now - started)
+            throw error
+        }
+    }
+
+    private func composePrefix(docker: String) async throws -> [String] {
+        let processes = self.processes
+        let environment = childEnvironment
+        let search = self.search
+        return try await compose.prefix {
+            do {
+                let findStandalone = { search.find("docker-compose", path: environment["PATH"]) }
+                return try await ComposeDetection.detect(docker: docker, findStandalone: findStandalone) { argv in
+                    try await processes.run(ProcessRequest(argv, environment: environment), onLine: nil)
+                }
+            } catch let error as ProcessStartError {
+                throw DockerError.unavailable("Could not start \(error.program) to find Docker Compose: \(error.reason).")
+            }
+        }
     }
 }
