@@ -33,7 +33,7 @@ struct CommandContext {
             directory: directory, settings: settings,
             options: RunOptions(assumeYes: global.yes, nonInteractive: global.nonInteractive, dryRun: readOnly),
             console: console, keys: OpenSSLKeyGenerator(), zero: connection.client(for: settings.apiToken),
-            docker: ComposeCLI(directory: directory, environment: environment), time: time)
+            docker: global.docker(console: console, environment: environment), time: time)
         return CommandContext(context: context, available: available)
     }
 }

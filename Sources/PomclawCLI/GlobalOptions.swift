@@ -20,3 +20,20 @@ struct GlobalOptions: ParsableArguments {
 
     var installDirectory: InstallDirectory { InstallDirectory(dir) }
 }
+
+extension GlobalOptions {
+    /// The Docker adaptor for the install directory; with `--verbose`, each call is logged as
+    /// its command line, status and duration (never its stdin).
+    func docker(console: any Console, environment: [String: String]) -> ComposeCLI {
+        ComposeCLI(
+            directory: installDirectory, environment: environment,
+            observer: verbose ? Self.dockerLogger(console) : nil)
+    }
+
+    private static func dockerLogger(_ console: any Console) -> ComposeCLI.Observer {
+        { (command: String, status: Int32?, duration: Duration) in
+            let outcome = status.map { String($0) } ?? "not run"
+            console.info("docker: \(command) → \(outcome) in \(duration)")
+        }
+    }
+}

@@ -64,7 +64,7 @@ struct InstallCommand: AsyncParsableCommand {
         let context = Context(
             directory: directory, settings: settings, options: options, console: console,
             keys: OpenSSLKeyGenerator(), zero: session.client(for: settings.apiToken),
-            docker: ComposeCLI(directory: directory, environment: environment), time: time,
+            docker: global.docker(console: console, environment: environment), time: time,
             knownCluster: session.chosenCluster)
         // Find the cluster before changing anything: a wrong domain must not reach .env. This
         // also starts reading its settings, policies and routes while the local steps run.

@@ -17,6 +17,8 @@ struct CLIFixture: Sendable {
     let install: TemporaryDirectory
     /// Holds the token files; never the install directory.
     let secrets: TemporaryDirectory
+    /// The Docker host the binary sees: a fake `docker` first on PATH.
+    let docker: FakeDockerHost
     let email = "operator@example.com"
 
     /// A running simulator with `clusterCount` clusters, the first the oldest.
@@ -35,13 +37,16 @@ struct CLIFixture: Sendable {
         baseURL = try await sim.start(port: 0)
         install = try TemporaryDirectory("pomclaw-cli-install")
         secrets = try TemporaryDirectory("pomclaw-cli-secrets")
+        docker = try FakeDockerHost()
         try Data((zeroToken + "\n").utf8).write(to: URL(fileURLWithPath: zeroTokenFile))
         try Data((apiToken + "\n").utf8).write(to: URL(fileURLWithPath: apiTokenFile))
     }
 
     var zeroTokenFile: String { secrets.file("zero.token") }
     var apiTokenFile: String { secrets.file("api.token") }
-    var environment: [String: String] { ["POMCLAW_ZERO_API": baseURL.absoluteString] }
+    var environment: [String: String] {
+        docker.environment.merging(["POMCLAW_ZERO_API": baseURL.absoluteString]) { _, new in new }
+    }
 
     /// Every input on the command line (tokens as files) plus `extra`.
     func arguments(_ extra: [String] = []) -> [String] {
@@ -101,5 +106,6 @@ struct CLIFixture: Sendable {
         await sim.stop()
         install.remove()
         secrets.remove()
+        docker.remove()
     }
 }
