@@ -127,6 +127,21 @@ import Testing
         }
     }
 
+    @Test func theEntrypointWritesAgainWhenAnotherWriterGotThereFirst() async throws {
+        try await Self.withStack { stack in
+            // The stand-in CLI's knob: its next two writes fail with a conflict.
+            let knob = stack.path + "/openclaw-data/config/.openclaw/.standin-conflicts"
+            try AtomicFile.write(Data("2\n".utf8), to: knob, mode: 0o666)
+            try await stack.up(["openclaw-gateway"])
+            try await stack.waitForGateway()
+            let logs = await stack.logs("openclaw-gateway")
+            #expect(logs.contains("ConfigMutationConflictError") == false, "retried conflicts are not errors")
+            #expect(logs.contains("The config changed while writing it; trying again (2/5)"), "\(logs)")
+            let gateway = try Self.json(try await stack.openclaw(["config", "get", "gateway", "--json"]).stdout)
+            #expect(gateway["mode"] as? String == "local")
+        }
+    }
+
     @Test func anUnreadableConfigStopsTheEntrypointWithOpenClawsOwnMessage() async throws {
         try await Self.withStack(config: "{ not json") { stack in
             try await stack.up(["openclaw-gateway"])

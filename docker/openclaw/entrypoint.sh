@@ -26,7 +26,8 @@ errors="$(mktemp /tmp/entrypoint-errors.XXXXXX)"
 batch=""
 cleanup() { rm -f "$errors" ${batch:+"$batch"}; }
 trap cleanup EXIT
-trap 'exit 143' TERM INT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 # 1. Only these three, not recursively: the workspace is the user's, left as it is.
 mkdir -p /claw/.openclaw /claw/workspace

@@ -40,6 +40,15 @@ die() { say "error: $*"; exit 1; }
 docker info >/dev/null 2>&1 || die "no Docker engine answers \`docker info\`; start dockerd and re-run"
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+image_id() { docker image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
+
+# Removes image ID unless it is empty or still TAG's (a build replaced it); an image still
+# used by a container stays.
+drop_replaced() {
+    local old="$1" tag="$2"
+    [[ -n "$old" && "$old" != "$(image_id "$tag")" ]] || return 0
+    docker image rm "$old" >/dev/null 2>&1 || true
+}
 
 build_base() {
     if ! $rebuild && image_exists "$base_image"; then
@@ -47,6 +56,8 @@ build_base() {
         return
     fi
     command -v debootstrap >/dev/null || die "debootstrap is missing (apt-get install debootstrap)"
+    local previous
+    previous="$(image_id "$base_image")"
     local rootfs
     rootfs="$(mktemp -d /tmp/pomclaw-standin-rootfs.XXXXXX)"
     scratch+=("$rootfs" "$rootfs.log")
@@ -60,6 +71,7 @@ build_base() {
     say "docker import $base_image"
     tar -C "$rootfs" -c . | docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
         - "$base_image" >/dev/null
+    drop_replaced "$previous" "$base_image"
 }
 
 # Hash of every file in the given paths plus the base image id: what a stand-in is made of.
@@ -75,8 +87,9 @@ inputs_hash() {
 build_standin() {
     local tag="$1" folder="$2"
     shift 2
-    local hash current context
+    local hash current context previous
     hash="$(inputs_hash "$folder" "$@")"
+    previous="$(image_id "$tag")"
     current="$(docker image inspect --format "{{index .Config.Labels \"$label\"}}" "$tag" 2>/dev/null || true)"
     if ! $rebuild && [[ "$current" == "$hash" ]]; then
         say "$tag is up to date"
@@ -95,6 +108,7 @@ build_standin() {
     docker build --label "$label=$hash" "${arguments[@]}" -t "$tag" "$context" >"$context.log" 2>&1 \
         || { cat "$context.log" >&2; rm -f "$context.log"; die "docker build $tag failed"; }
     rm -f "$context.log"
+    drop_replaced "$previous" "$tag"
 }
 
 started=$SECONDS

@@ -217,8 +217,11 @@ def _take_injected_conflict():
         return False
     if remaining <= 0:
         return False
-    with open(path, "w") as handle:
-        handle.write(f"{remaining - 1}\n")
+    try:
+        with open(path, "w") as handle:
+            handle.write(f"{remaining - 1}\n")
+    except OSError as error:
+        raise CLIError(f"stand-in: cannot count down {path}: {error.strerror}")
     return True
 
 
