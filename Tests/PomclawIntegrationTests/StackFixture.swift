@@ -7,8 +7,11 @@ import PomclawTestSupport
 /// on a network of its own, and a User CA made with ssh-keygen whose public key is where the
 /// gateway's sshd reads it. Compose runs there with the stand-in images (`StackEngine`).
 ///
-/// Nothing runs until `up()`. `tearDown()` must be called (use `defer`): it removes the
-/// containers, network, volumes and the directory, even after a failure.
+/// Nothing runs until `up()`. `tearDown()` must be called, on failure too: it removes the
+/// containers, network, volumes and the directory. `StackStandInTests.withStack` shows the
+/// pattern. To run pomclaw on it instead, make the fixture (leave out the `.env` keys
+/// pomclaw should supply by passing nil in `settings`), run the binary with `--dir path`,
+/// then use `publishedPort`, `address`, `state`, `openclaw` and `logs` to check the result.
 struct StackFixture: Sendable {
     /// Holds the install directory and the CA's private key (outside the install).
     let scratch: TemporaryDirectory
