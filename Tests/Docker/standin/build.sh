@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Builds the stand-in images the stack tests run instead of the published ones (no image
+# registry is needed): a minimal Debian bookworm base made with debootstrap from
+# deb.debian.org, then three images tagged exactly as compose.yaml names them:
+#   openclaw:<OPENCLAW_VERSION>   the real docker/openclaw/entrypoint.sh + a Python `openclaw`
+#   pomerium/pomerium:<tag>       an identity-adding HTTP proxy on 443 and a TCP relay on 22
+#   pomerium/verify:<tag>         an HTTP server on 8000
+#
+# Idempotent and cached: the base image is made once; each stand-in is rebuilt only when its
+# inputs (its folder, the entrypoint, the base image) changed since it was last built.
+#
+# Usage: Tests/Docker/standin/build.sh            (OPENCLAW_VERSION=… to build another tag)
+#        Tests/Docker/standin/build.sh --rebuild  (ignore the cache, debootstrap included)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+compose_file="$root/compose.yaml"
+
+base_image="pomclaw-standin/debian:bookworm"
+openclaw_version="${OPENCLAW_VERSION:-2026.6.5}"
+# The pomerium and verify tags are read from compose.yaml, so a pin moves in one place.
+pomerium_image="$(sed -n 's/^ *image: *\(pomerium\/pomerium:[^ ]*\) *$/\1/p' "$compose_file")"
+verify_image="$(sed -n 's/^ *image: *\(pomerium\/verify:[^ ]*\) *$/\1/p' "$compose_file")"
+label="org.pomclaw.standin.inputs"
+rebuild=false
+[[ "${1:-}" == "--rebuild" ]] && rebuild=true
+
+# The legacy builder: it never contacts a registry for a FROM that exists locally.
+export DOCKER_BUILDKIT=0
+
+# Temporary folders, removed however the script ends.
+scratch=()
+trap 'rm -rf "${scratch[@]}"' EXIT
+
+say() { printf '[standin] %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+[[ -n "$pomerium_image" && -n "$verify_image" ]] || die "cannot read the pomerium and verify images from $compose_file"
+docker info >/dev/null 2>&1 || die "no Docker engine answers \`docker info\`; start dockerd and re-run"
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+image_id() { docker image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
+
+# Removes image ID unless it is empty or still TAG's (a build replaced it); an image still
+# used by a container stays.
+drop_replaced() {
+    local old="$1" tag="$2"
+    [[ -n "$old" && "$old" != "$(image_id "$tag")" ]] || return 0
+    docker image rm "$old" >/dev/null 2>&1 || true
+}
+
+build_base() {
+    if ! $rebuild && image_exists "$base_image"; then
+        say "$base_image exists"
+        return
+    fi
+    command -v debootstrap >/dev/null || die "debootstrap is missing (apt-get install debootstrap)"
+    local previous
+    previous="$(image_id "$base_image")"
+    local rootfs
+    rootfs="$(mktemp -d /tmp/pomclaw-standin-rootfs.XXXXXX)"
+    scratch+=("$rootfs" "$rootfs.log")
+    say "debootstrap bookworm (minbase) into $rootfs"
+    debootstrap --variant=minbase \
+        --include=python3,openssh-server,curl,jq,procps,wget,ca-certificates,util-linux \
+        bookworm "$rootfs" http://deb.debian.org/debian >"$rootfs.log" 2>&1 \
+        || { tail -n 30 "$rootfs.log" >&2; die "debootstrap failed (full log: $rootfs.log)"; }
+    # Nothing of the build host's apt state or of the package install's host keys.
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/etc/ssh/ssh_host_*
+    say "docker import $base_image"
+    tar -C "$rootfs" -c . | docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        - "$base_image" >/dev/null
+    drop_replaced "$previous" "$base_image"
+}
+
+# Hash of every file in the given paths plus the base image id: what a stand-in is made of.
+inputs_hash() {
+    {
+        docker image inspect --format '{{.Id}}' "$base_image"
+        find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sed "s|$root/||"
+    } | sha256sum | cut -d' ' -f1
+}
+
+# build_standin TAG FOLDER [EXTRA FILE…]: builds FOLDER (plus the extra files, copied into the
+# context root) as TAG unless an image with the same inputs already carries TAG.
+build_standin() {
+    local tag="$1" folder="$2"
+    shift 2
+    local hash current context previous
+    hash="$(inputs_hash "$folder" "$@")"
+    previous="$(image_id "$tag")"
+    current="$(docker image inspect --format "{{index .Config.Labels \"$label\"}}" "$tag" 2>/dev/null || true)"
+    if ! $rebuild && [[ "$current" == "$hash" ]]; then
+        say "$tag is up to date"
+        return
+    fi
+    context="$(mktemp -d /tmp/pomclaw-standin-context.XXXXXX)"
+    scratch+=("$context")
+    cp -R "$folder"/. "$context"/
+    local extra
+    for extra in "$@"; do cp "$extra" "$context"/; done
+    say "docker build $tag"
+    local arguments=(--build-arg "BASE=$base_image")
+    if grep -q '^ARG OPENCLAW_VERSION' "$context/Dockerfile"; then
+        arguments+=(--build-arg "OPENCLAW_VERSION=$openclaw_version")
+    fi
+    docker build --label "$label=$hash" "${arguments[@]}" -t "$tag" "$context" >"$context.log" 2>&1 \
+        || { cat "$context.log" >&2; rm -f "$context.log"; die "docker build $tag failed"; }
+    rm -f "$context.log"
+    drop_replaced "$previous" "$tag"
+}
+
+started=$SECONDS
+build_base
+build_standin "openclaw:$openclaw_version" "$here/openclaw" "$root/docker/openclaw/entrypoint.sh"
+build_standin "$pomerium_image" "$here/pomerium"
+build_standin "$verify_image" "$here/verify"
+say "stand-in images ready in $((SECONDS - started)) s: openclaw:$openclaw_version, $pomerium_image, $verify_image"

@@ -1,0 +1,174 @@
+import Foundation
+import PomclawCore
+import PomclawTestSupport
+
+/// An install directory holding this checkout's real stack files (compose.yaml and
+/// docker/openclaw), an `.env` that publishes Pomerium on 127.0.0.1 with ports Docker picks,
+/// on a network of its own, and a User CA made with ssh-keygen whose public key is where the
+/// gateway's sshd reads it. Compose runs there with the stand-in images (`StackEngine`).
+///
+/// Nothing runs until `up()`. `tearDown()` must be called, on failure too: it removes the
+/// containers, network, volumes and the directory. `StackStandInTests.withStack` shows the
+/// pattern. To run pomclaw on it instead, make the fixture (leave out the `.env` keys
+/// pomclaw should supply by passing nil in `settings`), run the binary with `--dir path`,
+/// then use `publishedPort`, `address`, `state`, `openclaw` and `logs` to check the result.
+struct StackFixture: Sendable {
+    /// Holds the install directory and the CA's private key (outside the install).
+    let scratch: TemporaryDirectory
+    /// The install directory; its name is the Compose project name.
+    let path: String
+    let project: String
+    let clusterDomain = "stack-test.pomerium.app"
+    let operatorEmail = "operator@example.com"
+    let subnet: String
+    let pomeriumIP: String
+    /// The User CA's private key; its `.pub` is in openclaw-data/pomerium-ssh.
+    var userCA: String { scratch.file("pomerium_user_ca_key") }
+    var install: InstallDirectory { InstallDirectory(path) }
+    /// `<project>_main`, the network the stack's containers share.
+    var network: String { project + "_main" }
+
+    /// Makes the install directory. `settings` replace or add `.env` lines (a nil value
+    /// leaves the key out); `config` seeds openclaw-data/config/.openclaw/openclaw.json.
+    init(settings: [String: String?] = [:], config: String? = nil) throws {
+        try StackEngine.requireReady()
+        scratch = try TemporaryDirectory("pomclaw-stack")
+        // Lowercase letters and digits only: Compose v1 and v2 then agree on the project name.
+        project = "pomclawstack" + UUID().uuidString.prefix(8).lowercased().filter(\.isHexDigit)
+        path = scratch.file(project)
+        let octet = Int.random(in: 16...250)
+        subnet = "10.213.\(octet).0/24"
+        pomeriumIP = "10.213.\(octet).10"
+        do {
+            try Self.copyStackFiles(to: path)
+            for folder in ["openclaw-data/config/.openclaw", "openclaw-data/workspace", "openclaw-data/pomerium-ssh"] {
+                try FileManager.default.createDirectory(atPath: path + "/" + folder, withIntermediateDirectories: true)
+            }
+            try OpenSSH.generate(userCA, ["-t", "ed25519", "-C", "stack test User CA"])
+            try FileManager.default.copyItem(
+                atPath: userCA + ".pub", toPath: install.sshPublicDirectory + "/pomerium_user_ca_key.pub")
+            var values: [String: String?] = [
+                "POMERIUM_ZERO_TOKEN": "zero-cluster-token-standin", "POMERIUM_CLUSTER_DOMAIN": clusterDomain,
+                "OPERATOR_EMAIL": operatorEmail, "OPENCLAW_VERSION": StackEngine.openclawVersion,
+                "POMCLAW_BIND_ADDRESS": "127.0.0.1", "POMCLAW_HTTPS_PORT": "0", "POMCLAW_SSH_PORT": "0",
+                "POMCLAW_SUBNET": subnet, "POMCLAW_POMERIUM_IP": pomeriumIP,
+            ]
+            values.merge(settings) { $1 }
+            let env = values.compactMap { key, value in value.map { "\(key)=\($0)" } }.sorted()
+            try AtomicFile.write(Data((env.joined(separator: "\n") + "\n").utf8), to: install.envFile, mode: 0o600)
+            if let config {
+                try Data(config.utf8).write(to: URL(fileURLWithPath: path + "/openclaw-data/config/.openclaw/openclaw.json"))
+            }
+        } catch {
+            scratch.remove()
+            throw error
+        }
+    }
+
+    /// compose.yaml and docker/openclaw of this checkout, as an install has them.
+    static func copyStackFiles(to path: String) throws {
+        let files = FileManager.default
+        try files.createDirectory(atPath: path + "/docker", withIntermediateDirectories: true)
+        try files.copyItem(atPath: StackEngine.repositoryFile("compose.yaml"), toPath: path + "/compose.yaml")
+        try files.copyItem(atPath: StackEngine.repositoryFile("docker/openclaw"), toPath: path + "/docker/openclaw")
+    }
+
+    // MARK: Compose and docker
+
+    /// Compose `ARGS…` in the install directory, on a thread of its own.
+    func compose(_ arguments: [String], timeout: Duration = .seconds(120)) async throws -> ChildProcess.Result {
+        guard let command = Compose.command() else { throw TestFailure("no Docker Compose is installed") }
+        let directory = path
+        return try await onOwnThread {
+            try ChildProcess.run(
+                command + arguments, environment: StackEngine.childEnvironment, directory: directory, timeout: timeout)
+        }
+    }
+
+    /// Compose `ARGS…` that must succeed; returns its stdout.
+    @discardableResult
+    func composeChecked(_ arguments: [String], timeout: Duration = .seconds(120)) async throws -> String {
+        let result = try await compose(arguments, timeout: timeout)
+        guard result.status == 0 else {
+            throw TestFailure("compose \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.stderr)")
+        }
+        return result.stdout
+    }
+
+    /// `docker ARGS…`, on a thread of its own.
+    func docker(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> ChildProcess.Result {
+        try await onOwnThread { try StackEngine.docker(arguments, timeout: timeout) }
+    }
+
+    /// `up -d --no-build` of `services` (all when empty). Never builds: the images exist.
+    func up(_ services: [String] = []) async throws {
+        try await composeChecked(["up", "-d", "--no-build"] + services, timeout: .seconds(180))
+    }
+
+    /// Removes the stack (containers, network, volumes) and the directories. Never throws.
+    func tearDown() async {
+        _ = try? await compose(["down", "--volumes", "--remove-orphans", "--timeout", "5"], timeout: .seconds(120))
+        scratch.remove()
+    }
+
+    /// The host port Docker published for `service`'s container port `port`.
+    func publishedPort(_ service: String, _ port: Int) async throws -> UInt16 {
+        let output = try await composeChecked(["port", service, String(port)])
+        guard let last = output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":").last,
+            let number = UInt16(last)
+        else { throw TestFailure("no published port for \(service):\(port): \(output)") }
+        return number
+    }
+
+    /// What `docker inspect` says about `service`'s container now.
+    func state(_ service: String) async throws -> ContainerState {
+        let id = try await composeChecked(["ps", "-a", "-q", service]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !id.isEmpty else { throw TestFailure("\(service) has no container") }
+        let inspected = try await docker(["inspect", "--type", "container", id])
+        guard inspected.status == 0 else { throw TestFailure("docker inspect \(id): \(inspected.stderr)") }
+        guard let state = try ContainerState.parse(inspected.stdout).first else { throw TestFailure("no state for \(id)") }
+        return state
+    }
+
+    /// `service`'s address on `<project>_main`.
+    func address(_ service: String) async throws -> String {
+        let state = try await state(service)
+        guard let address = state.networks[network], !address.isEmpty else {
+            throw TestFailure("\(service) has no address on \(network): \(state.networks)")
+        }
+        return address
+    }
+
+    /// The last `tail` log lines of `service`.
+    func logs(_ service: String, tail: Int = 200) async -> String {
+        let result = try? await compose(["logs", "--no-color", "--tail", String(tail), service])
+        return (result?.stdout ?? "") + (result?.stderr ?? "")
+    }
+
+    // MARK: The gateway
+
+    /// The OpenClaw CLI in the gateway container, as pomclaw runs it:
+    /// `exec -T -u claw -e NO_COLOR=1 openclaw-gateway openclaw ARGS…`.
+    func openclaw(_ arguments: [String]) async throws -> ChildProcess.Result {
+        try await compose(["exec", "-T", "-u", "claw", "-e", "NO_COLOR=1", "openclaw-gateway", "openclaw"] + arguments)
+    }
+
+    /// pomclaw's readiness probe: any HTTP answer from the gateway inside its container.
+    func gatewayAnswers() async throws -> Bool {
+        let probe = try await compose([
+            "exec", "-T", "-u", "claw", "openclaw-gateway",
+            "curl", "-s", "-o", "/dev/null", "--max-time", "5", "http://127.0.0.1:18789/",
+        ])
+        return probe.status == 0
+    }
+
+    /// Waits until the probe succeeds; throws with the gateway's log after `seconds`.
+    func waitForGateway(seconds: Int = 90) async throws {
+        let deadline = Date().addingTimeInterval(TimeInterval(seconds))
+        while Date() < deadline {
+            if try await gatewayAnswers() { return }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        throw TestFailure("the gateway did not answer within \(seconds) s:\n\(await logs("openclaw-gateway"))")
+    }
+}

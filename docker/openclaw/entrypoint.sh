@@ -1,0 +1,112 @@
+#!/bin/sh
+# pomclaw's entrypoint for the openclaw-gateway container; runs as root at every start.
+#
+#   1. Makes the OpenClaw home usable by claw (the bind mount hides the image's folders).
+#   2. Gives this container its own sshd host keys, on its first start.
+#   3. Reads the gateway config in one call and writes only what the gateway needs to start,
+#      in one write: gateway.mode=local when unset, and on first boot (no password, no token,
+#      auth mode not trusted-proxy) a random temporary gateway.auth.password, without which
+#      the gateway refuses to bind and exits 78. Nobody uses that password: pomclaw switches
+#      the gateway to trusted-proxy auth, which removes it. Trusted-proxy settings, origins
+#      and device auth are pomclaw's to converge, never this script's.
+#   4. Starts sshd, then runs the gateway as claw.
+#
+# Every OpenClaw call runs as claw with an argument list (never a shell string); its errors
+# are shown in the container log, never discarded. No secret is ever in an argument list.
+set -eu
+
+say() { printf '[entrypoint] %s\n' "$*"; }
+fail() {
+    printf '[entrypoint] error: %s\n' "$*" >&2
+    exit 1
+}
+openclaw_as_claw() { runuser -u claw -- openclaw "$@"; }
+
+errors="$(mktemp /tmp/entrypoint-errors.XXXXXX)"
+batch=""
+cleanup() { rm -f "$errors" ${batch:+"$batch"}; }
+trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+# 1. Only these three, not recursively: the workspace is the user's, left as it is.
+mkdir -p /claw/.openclaw /claw/workspace
+chown claw:claw /claw /claw/.openclaw /claw/workspace
+
+# 2. ssh-keygen -A makes only the host keys that are missing.
+ssh-keygen -A
+
+# 3. The gateway config, read once. "Config path not found" (exit 1) means nothing is set.
+if gateway="$(openclaw_as_claw config get gateway --json 2>"$errors")"; then
+    cat "$errors" >&2
+elif grep -q 'Config path not found' "$errors"; then
+    gateway='{}'
+else
+    cat "$errors" >&2
+    fail "cannot read the OpenClaw gateway config (above). Repair it with" \
+        "\`docker compose run --rm --no-deps -u claw --entrypoint openclaw openclaw-gateway doctor --fix\`," \
+        "then \`docker compose restart openclaw-gateway\`."
+fi
+
+missing="$(printf '%s\n' "$gateway" | jq -r '
+    (if type == "object" then . else {} end) as $g
+    | [ (if ($g.mode // "") == "" then "mode" else empty end),
+        (if ($g.auth.password // "") == "" and ($g.auth.token // "") == ""
+            and ($g.auth.mode // "") != "trusted-proxy" then "password" else empty end) ]
+    | join(" ")')" || fail "the OpenClaw gateway config is not JSON: $gateway"
+
+operations=""
+for item in $missing; do
+    case "$item" in
+    mode)
+        say "Setting gateway.mode=local (the gateway starts only with it)"
+        operations="${operations:+$operations,}{\"path\":\"gateway.mode\",\"value\":\"local\"}"
+        ;;
+    password)
+        say "First boot: setting a temporary gateway.auth.password so the gateway can start"
+        # 32 random bytes, base64: only [A-Za-z0-9+/=], so it needs no escaping in JSON.
+        password="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+        operations="${operations:+$operations,}{\"path\":\"gateway.auth.password\",\"value\":\"$password\"}"
+        password=""
+        ;;
+    esac
+done
+
+if [ -n "$operations" ]; then
+    # The operations may hold the password: they go to a file only claw can read (mktemp
+    # makes it 0600; printf is a shell builtin, so they are in no process's arguments).
+    batch="$(mktemp /tmp/entrypoint-batch.XXXXXX)"
+    chown claw:claw "$batch"
+    printf '[%s]\n' "$operations" >"$batch"
+    operations=""
+    attempt=1
+    # Another writer (pomclaw) may change the file meanwhile: the CLI then refuses the write
+    # and changes nothing; run it again, a few times.
+    until openclaw_as_claw config set --batch-file "$batch" 2>"$errors"; do
+        if [ "$attempt" -ge 5 ] || ! grep -Eq \
+            'ConfigMutationConflictError|config changed since last load|changed while this command was writing' \
+            "$errors"; then
+            cat "$errors" >&2
+            fail "cannot write the OpenClaw gateway config (above)."
+        fi
+        say "The config changed while writing it; trying again ($attempt/5)"
+        sleep "$attempt"
+        attempt=$((attempt + 1))
+    done
+    rm -f "$batch"
+    batch=""
+fi
+rm -f "$errors"
+
+# 4. sshd trusts certificates from Pomerium's User CA; without the CA key, SSH logins fail
+# but the web side still works, so the gateway starts anyway.
+if [ ! -r /var/lib/pomerium/pomerium_user_ca_key.pub ]; then
+    say "warning: /var/lib/pomerium/pomerium_user_ca_key.pub is missing: SSH logins will fail until" \
+        "pomclaw installs it (openclaw-data/pomerium-ssh in the install directory)"
+fi
+mkdir -p /run/sshd
+/usr/sbin/sshd || say "warning: sshd did not start (above): SSH logins will fail"
+
+say "Starting the OpenClaw gateway"
+trap - EXIT TERM INT
+exec runuser -u claw -- openclaw gateway
