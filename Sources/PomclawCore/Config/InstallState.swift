@@ -10,6 +10,10 @@ public struct InstallState: Codable, Sendable, Equatable {
     /// (`https://openclaw.<domain>`). Those of earlier cluster domains are removed on the next
     /// run; every other origin there is the user's. Nil in state files from before it existed.
     public var openclawOrigins: [String]?
+    /// SHA-256 of each stack file pomclaw last wrote, by path: a file that still has it was
+    /// not edited and may be replaced by a newer pomclaw's version without asking. Nil in
+    /// state files from before it existed.
+    public var stackFiles: [String: String]?
 
     public struct ClusterRecord: Codable, Sendable, Equatable {
         /// SHA-256 of the SSH keys pushed to the cluster settings (see `ClusterSSHKeys`).

@@ -14,7 +14,7 @@ public enum StatusPlan {
         return [
             StatusRunner.Group(
                 name: "local files",
-                steps: missingLocal.isEmpty ? [EnvFileStep(), KeysStep()] : [MissingSettingsCheck(missingLocal), KeysStep()]),
+                steps: (missingLocal.isEmpty ? [EnvFileStep()] : [MissingSettingsCheck(missingLocal)]) + [KeysStep(), StackFilesStep()]),
             StatusRunner.Group(
                 name: "containers",
                 steps: [ImageStep(), StackServicesStep.gatewayAndPomerium, StackServicesStep.wholeStack]),
