@@ -58,7 +58,7 @@ final class SimulatedZero: Sendable {
         let context = Context(
             directory: InstallDirectory(directory), settings: settings, options: options, console: console,
             keys: CachingKeyGenerator(), zero: client, docker: FakeDocker(), time: time)
-        let report = await Runner(InstallPlan.steps).run(context)
+        let report = await Runner([EnvFileStep(), KeysStep()] + InstallPlan.zeroSteps).run(context)
         return Outcome(report: report, console: console, time: time)
     }
 
