@@ -10,7 +10,7 @@ struct CommandContext {
     /// Reads flags, files, the environment and `.env` without prompting and builds the real
     /// adaptors. The options force read-only checks (`dryRun`) unless `readOnly` is false.
     static func readOnly(
-        global: GlobalOptions, inputs: InputOptions, console: any Console, environment: [String: String],
+        global: GlobalOptions, inputs: InputOptions?, console: any Console, environment: [String: String],
         readOnly: Bool = true
     ) async throws -> CommandContext {
         let directory = global.installDirectory
@@ -18,7 +18,7 @@ struct CommandContext {
         for warning in dotenv.warnings {
             console.warn(".env \(warning.description); the line is kept as it is")
         }
-        let sources = InputSources(flags: inputs.flags, files: inputs.files, environment: environment, dotenv: dotenv.values)
+        let sources = InputSources(flags: inputs?.flags ?? [:], files: inputs?.files ?? [:], environment: environment, dotenv: dotenv.values)
         let resolver = InputResolver(sources: sources, console: console, chooseCluster: { _, _ in
             throw PomclawError("No cluster domain is on record.", next: "Run pomclaw install first.")
         })

@@ -33,7 +33,7 @@ struct ResetCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             let command = try await CommandContext.readOnly(
-                global: global, inputs: InputOptions(), console: console, environment: environment, readOnly: false)
+                global: global, inputs: nil, console: console, environment: environment, readOnly: false)
             let reset = GatewayReset(waitUntilReady: { context in _ = try await StackReadiness(services: [StackNames.gateway]).wait(context) })
             let outcome = try await reset.run(command.context) { console.success($0) }
             console.output("Gateway token (shown once; store it now): \(outcome.token.value)")

@@ -1,0 +1,71 @@
+import Foundation
+import PomclawCore
+import PomclawTestSupport
+import Testing
+import ZeroSimulator
+
+/// `status` and `reset` through the binary, on the fake Docker host (the stand-in OpenClaw
+/// CLI holds the gateway config): what they report and change, and that a later install
+/// converges back.
+@Suite(.serialized) struct StatusResetProcessTests {
+    @Test func statusReportsEveryGroupAndResetThenInstallConvergesBack() async throws {
+        try await CLIFixture.with { fixture in
+            let install = try await fixture.run(fixture.arguments(["--yes"]))
+            #expect(install.status == 0, "install: \(install.stderr)")
+
+            // Without the API token at hand the Zero group is skipped, and that is fine.
+            let plain = try await fixture.run(["status"])
+            #expect(plain.status == 0, "status: \(plain.stdout)\n\(plain.stderr)")
+            for group in ["local files", "containers", "gateway auth", "Pomerium Zero"] {
+                #expect(plain.stdout.contains(group + "\n"), "no group \(group):\n\(plain.stdout)")
+            }
+            #expect(plain.stdout.contains("  skipped  Pomerium Zero policy") || plain.stdout.contains("  skipped "))
+            #expect(plain.stdout.contains("  ok       OpenClaw trusted-proxy auth: trusted-proxy via 172.30.0.10"), "\(plain.stdout)")
+
+            // With it, every Zero object is checked too.
+            let json = try await fixture.run(["status", "--json", "--api-token-file", fixture.apiTokenFile])
+            #expect(json.status == 0, "status --json: \(json.stdout)\n\(json.stderr)")
+            let document = try JSONValue.parse(Data(json.stdout.utf8)).objectValue
+            #expect(document?["ok"] == .bool(true))
+            let states = (document?["groups"]?.arrayValue ?? []).flatMap { $0.objectValue?["checks"]?.arrayValue ?? [] }
+                .compactMap { $0.objectValue?["state"]?.stringValue }
+            #expect(states.count == 11 && states.allSatisfy { $0 == "ok" }, "states: \(states)")
+
+            let reset = try await fixture.run(["reset", "--yes"])
+            #expect(reset.status == 0, "reset: \(reset.stderr)")
+            let tokenLine = reset.stdout.split(separator: "\n").first { $0.hasPrefix("Gateway token (shown once") }
+            let token = tokenLine.map { String($0.split(separator: " ").last ?? "") } ?? ""
+            #expect(token.count == 43, "no token line in:\n\(reset.stdout)")
+            #expect(!reset.stderr.contains(token))
+            for call in try fixture.docker.calls() {
+                #expect(!call.argv.joined(separator: " ").contains(token), "the token is in argv: \(call.argv)")
+            }
+            #expect(reset.stderr.contains("cleared OpenClaw's paired devices"))
+            #expect(reset.stderr.contains("restarted openclaw-gateway"))
+
+            let drifted = try await fixture.run(["status", "--json"])
+            #expect(drifted.status == 1)
+            let gateway = try JSONValue.parse(Data(drifted.stdout.utf8)).objectValue?["groups"]?.arrayValue?
+                .first { $0.objectValue?["name"] == .string("gateway auth") }?.objectValue?["checks"]?.arrayValue?.first?.objectValue
+            #expect(gateway?["state"] == .string("drifted"), "gateway auth after reset: \(String(describing: gateway))")
+
+            let back = try await fixture.run(fixture.arguments(["--yes"]))
+            #expect(back.status == 0, "install after reset: \(back.stderr)")
+            let again = try await fixture.run(["status"])
+            #expect(again.status == 0, "status after install: \(again.stdout)")
+            try fixture.expectNoSecrets(in: [install, plain, json, reset, drifted, back, again])
+        }
+    }
+
+    @Test func resetWithoutATerminalOrYesRefusesAndChangesNothing() async throws {
+        try await CLIFixture.with { fixture in
+            let install = try await fixture.run(fixture.arguments(["--yes"]))
+            #expect(install.status == 0, "install: \(install.stderr)")
+            fixture.docker.clearCalls()
+            let reset = try await fixture.run(["reset"])
+            #expect(reset.status == 1)
+            #expect(reset.stderr.contains("Re-run with --yes to confirm."), "\(reset.stderr)")
+            #expect(try fixture.docker.calls().isEmpty)
+        }
+    }
+}
