@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Measures a converged re-run of `pomclaw install` against the Zero API simulator: how many
-# Zero API requests it makes and how long it takes. Usage: Benchmarks/rerun.sh [runs]
+# Measures a converged re-run of `pomclaw install` against the Zero API simulator and the fake
+# Docker host of the process tests (no latency added to either): how many Zero API requests,
+# docker calls and OpenClaw CLI invocations it makes and how long it takes.
+# Usage: Benchmarks/rerun.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
@@ -24,6 +26,14 @@ sim_pid=$!
 for _ in $(seq 50); do grep -q '^api base' "$work/sim.out" 2>/dev/null && break; sleep 0.1; done
 export POMCLAW_ZERO_API=$(sed -n 's/^api base //p' "$work/sim.out")
 
+# The fake Docker host: Tests/PomclawIntegrationTests/Fixtures/fake-docker/docker first on PATH.
+mkdir "$work/bin"
+cp Tests/PomclawIntegrationTests/Fixtures/fake-docker/docker "$work/bin/docker"
+chmod 755 "$work/bin/docker"
+export PATH="$work/bin:/usr/bin:/bin"
+export FAKE_DOCKER_STATE="$work/docker-state.json"
+export FAKE_DOCKER_OPENCLAW="$PWD/Tests/Docker/standin/openclaw/openclaw"
+
 install() {
     "$bin/pomclaw" install --dir "$work/install" --non-interactive --verbose \
         --api-token-file "$work/api.token" --zero-token-file "$work/zero.token" \
@@ -31,8 +41,14 @@ install() {
         </dev/null 2>"$work/run.err" >/dev/null
 }
 
+counts() {
+    echo "$(grep -c 'zero: ' "$work/run.err") Zero API requests," \
+        "$(grep -c 'docker: ' "$work/run.err") docker calls," \
+        "$(grep 'docker: ' "$work/run.err" | grep -c ' openclaw-gateway openclaw ' || true) OpenClaw CLI invocations"
+}
+
 start=$(date +%s%N); install; end=$(date +%s%N)
-echo "first install: $(grep -c 'zero: ' "$work/run.err") Zero API requests, $(( (end - start) / 1000000 )) ms"
+echo "first install: $(counts), $(( (end - start) / 1000000 )) ms"
 
 times=()
 for i in $(seq "$runs"); do
@@ -42,6 +58,6 @@ for i in $(seq "$runs"); do
     writes=$(grep 'zero: ' "$work/run.err" | grep -vc -e 'zero: GET ' -e 'zero: POST /token' || true)
 done
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-echo "converged re-run ($runs runs): $requests Zero API requests ($writes writes)," \
+echo "converged re-run ($runs runs): $(counts) ($writes Zero writes)," \
     "min ${sorted[0]} ms, median ${sorted[$(( runs / 2 ))]} ms, max ${sorted[$(( runs - 1 ))]} ms"
-grep 'zero: ' "$work/run.err" | sed 's/^.*zero: /  /'
+grep -e 'zero: ' -e 'docker: ' "$work/run.err" | sed -e 's/^.*zero: /  zero: /' -e 's/^.*docker: /  docker: /'

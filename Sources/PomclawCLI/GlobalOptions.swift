@@ -33,7 +33,8 @@ extension GlobalOptions {
     private static func dockerLogger(_ console: any Console) -> ComposeCLI.Observer {
         { (command: String, status: Int32?, duration: Duration) in
             let outcome = status.map { String($0) } ?? "not run"
-            console.info("docker: \(command) → \(outcome) in \(duration)")
+            let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+            console.info("docker: \(command) → \(outcome) in \(milliseconds) ms")
         }
     }
 }
