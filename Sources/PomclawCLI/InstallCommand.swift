@@ -73,7 +73,8 @@ struct InstallCommand: AsyncParsableCommand {
         if dryRun {
             ReportPrinter.plan(report).forEach(console.output)
         } else if !report.failed {
-            console.success(ReportPrinter.closing(report, settings: settings))
+            let sshPort = (try? DotEnvFile.read(from: directory.envFile).values["POMCLAW_SSH_PORT"]).flatMap { $0 } ?? "2200"
+            console.success(ReportPrinter.closing(report, settings: settings, sshPort: sshPort.isEmpty ? "2200" : sshPort))
         }
         return report.exitCode
     }

@@ -27,5 +27,7 @@ import Testing
         #expect(text.contains("1 step changed, 1 already done"))
         #expect(text.contains("https://openclaw.trusted-dog-1049.pomerium.app"))
         #expect(text.contains("ssh claw@openclaw@trusted-dog-1049.pomerium.app -p 2200"))
+        let moved = ReportPrinter.closing(report, settings: .example, sshPort: "2222")
+        #expect(moved.contains("ssh claw@openclaw@trusted-dog-1049.pomerium.app -p 2222"))
     }
 }

@@ -36,7 +36,9 @@ public enum ReportPrinter {
     }
 
     /// The closing message of a successful run: what happened, and where OpenClaw will be.
-    public static func closing(_ report: RunReport, settings: Settings) -> String {
+    /// `sshPort` is the host port the stack publishes Pomerium's SSH listener on
+    /// (`POMCLAW_SSH_PORT`, 2200 unless changed).
+    public static func closing(_ report: RunReport, settings: Settings, sshPort: String = "2200") -> String {
         let changed = report.steps.filter { if case .changed = $0.outcome { true } else { false } }.count
         let done = report.steps.count - changed
         let counts = changed == 0
@@ -45,7 +47,7 @@ public enum ReportPrinter {
         return """
             Done (\(counts)).
             Web route: https://openclaw.\(settings.clusterDomain)
-            SSH route: ssh claw@openclaw@\(settings.clusterDomain) -p 2200
+            SSH route: ssh claw@openclaw@\(settings.clusterDomain) -p \(sshPort)
             """
     }
 }
