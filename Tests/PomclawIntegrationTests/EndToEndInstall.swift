@@ -5,9 +5,9 @@ import Synchronization
 import Testing
 
 /// The built `pomclaw` binary on the real Docker engine: a `StackFixture` install directory
-/// (stand-in images, ports on 127.0.0.1, a network of its own) whose `.env` holds only the
-/// fixture's POMCLAW_* lines and no User CA, the Zero simulator of a `CLIFixture`, and the
-/// real `docker` and Compose on PATH. Every pomclaw result is kept, to be checked for
+/// (stand-in images, ports on 127.0.0.1, a network of its own) holding nothing but an `.env`
+/// with the fixture's POMCLAW_* lines, the Zero simulator of a `CLIFixture`, and the real
+/// `docker` and Compose on PATH. Every pomclaw result is kept, to be checked for
 /// secrets at the end.
 struct EndToEndInstall: Sendable {
     let cli: CLIFixture
@@ -20,8 +20,11 @@ struct EndToEndInstall: Sendable {
         stack = try StackFixture(settings: [
             "POMERIUM_ZERO_TOKEN": nil, "POMERIUM_CLUSTER_DOMAIN": nil, "OPERATOR_EMAIL": nil, "OPENCLAW_VERSION": nil,
         ])
-        // pomclaw makes its own User CA: the fixture's must play no part.
-        try FileManager.default.removeItem(atPath: installedCA)
+        // Only `.env` stays: pomclaw writes the stack files and its own User CA (the
+        // fixture's must play no part), and the gateway makes its folders.
+        for name in ["compose.yaml", "docker", "openclaw-data"] {
+            try FileManager.default.removeItem(atPath: stack.path + "/" + name)
+        }
     }
 
     /// Runs `body` on a new install directory, then removes the stack (containers, network,

@@ -33,11 +33,13 @@ import ZeroSimulator
         }
     }
 
-    /// 1. `install` in a directory whose `.env` holds only POMCLAW_* lines: exit 0, the image
-    /// used as it is, pomclaw's settings and User CA in place, one policy and two routes.
+    /// 1. `install` in a directory holding only an `.env` of POMCLAW_* lines: exit 0, the
+    /// image used as it is, pomclaw's stack files, settings and User CA in place, one policy
+    /// and two routes.
     /// Returns the temporary first-boot passwords seen in the gateway's config meanwhile.
     static func freshInstall(_ run: EndToEndInstall) async throws -> Set<String> {
         let cli = run.cli
+        #expect(try FileManager.default.contentsOfDirectory(atPath: run.stack.path) == [".env"])
         #expect(try run.env().keys.sorted().allSatisfy { $0.hasPrefix("POMCLAW_") })
         let watcher = ConfigPasswordWatcher(file: run.gatewayConfigFile)
         let first = try await run.pomclaw(run.installArguments)
@@ -50,6 +52,10 @@ import ZeroSimulator
         #expect(!first.stderr.contains("building openclaw:"))
         #expect(!passwords.isEmpty, "the gateway's first-boot password never appeared in its config")
 
+        for file in StackFiles.all {
+            let written = FileManager.default.contents(atPath: run.stack.path + "/" + file.path)
+            #expect(written == Data(file.contents.utf8), "\(file.path) is not pomclaw's")
+        }
         let env = try run.env()
         #expect(env["POMERIUM_ZERO_TOKEN"] == cli.zeroToken)
         #expect(env["POMERIUM_CLUSTER_DOMAIN"] == cli.clusters[0].fqdn)
@@ -164,6 +170,7 @@ import ZeroSimulator
 
         let install = try await run.pomclaw(run.installArguments)
         try #require(install.status == 0, "install after the move exited \(install.status):\n\(install.stdout)\n\(install.stderr)")
+        #expect(install.stderr.contains("recreate pomerium: its configuration changed"), "\(install.stderr)")
         #expect(try await run.stack.address(StackNames.pomerium) == moved)
         let proxies = try await run.stack.openclaw(["config", "get", "gateway.trustedProxies", "--json"])
         let listed = try JSONSerialization.jsonObject(with: Data(proxies.stdout.utf8)) as? [String]
