@@ -69,11 +69,15 @@ struct CLIFixture: Sendable {
     }
 
     /// Fails the test when any secret appears in any of `results`' stdout or stderr: either
-    /// token, an ID token the simulator issued, or a line of a private key in `keys/`.
-    func expectNoSecrets(in results: [PomclawProcess.Result], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        var secrets = [("the cluster token", zeroToken), ("the API token", apiToken)]
+    /// token, an ID token the simulator issued, a line of a private key in `keys/` of the
+    /// install directory (or of `installDirectory`, when the run used another), or `extra`.
+    func expectNoSecrets(
+        in results: [PomclawProcess.Result], installDirectory: String? = nil, extra: [(String, String)] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        var secrets = [("the cluster token", zeroToken), ("the API token", apiToken)] + extra
         secrets += sim.issuedIDTokens.map { ("an issued ID token", $0) }
-        let keys = install.file("keys")
+        let keys = (installDirectory ?? install.path) + "/keys"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: keys)) ?? []
         for name in names where !name.hasSuffix(".pub") {
             let text = try String(contentsOfFile: keys + "/" + name, encoding: .utf8)
