@@ -60,6 +60,9 @@ struct InstallCommand: AsyncParsableCommand {
         let sources = InputSources(flags: inputs.flags, files: inputs.files, environment: environment, dotenv: dotenv.values)
         let resolver = InputResolver(sources: sources, console: console, chooseCluster: session.chooseCluster)
         let settings = try await resolver.resolve().settings
+        // One run at a time changes an install; a dry run only looks.
+        let lock = dryRun ? nil : try RunLock.acquire(directory, command: "install")
+        defer { withExtendedLifetime(lock) {} }
 
         let context = Context(
             directory: directory, settings: settings, options: options, console: console,

@@ -32,6 +32,8 @@ struct ResetCommand: AsyncParsableCommand {
                 console.warn("Reset not confirmed: nothing was changed.")
                 throw ExitCode.failure
             }
+            let lock = try RunLock.acquire(global.installDirectory, command: "reset")
+            defer { withExtendedLifetime(lock) {} }
             let command = try await CommandContext.readOnly(
                 global: global, inputs: nil, console: console, environment: environment, readOnly: false)
             let reset = GatewayReset(waitUntilReady: { context in _ = try await StackReadiness(services: [StackNames.gateway]).wait(context) })

@@ -69,3 +69,58 @@ import ZeroSimulator
         }
     }
 }
+
+/// One pomclaw at a time: a run that finds another holding the install's lock stops at once
+/// naming it, and a lock whose holder was killed is no obstacle.
+@Suite(.serialized) struct RunLockProcessTests {
+    @Test func anInstallWhileAnotherRunsIsRefusedAndAKilledHolderIsNoObstacle() async throws {
+        try await CLIFixture.with { fixture in
+            let lockPath = RunLock.path(InstallDirectory(fixture.install.path))
+            try await Self.holdingTheLock(fixture.install.path) {
+                let refused = try await fixture.run(fixture.arguments(["--yes"]))
+                #expect(refused.status == 1)
+                #expect(
+                    refused.stderr.contains(
+                        "Another pomclaw is changing this install right now (pid \(getpid()) running pomclaw install"),
+                    "\(refused.stderr)")
+                #expect(try fixture.docker.calls().isEmpty)
+                #expect(fixture.sim.policies(org: fixture.org).isEmpty)
+            }
+
+            // A holder killed with SIGKILL: the kernel drops its lock, the file stays.
+            var holder: pid_t = 0
+            // One process that takes the lock and waits (flock(1) would leave its child holding it).
+            let holdLock = "import fcntl, os, sys, time\nfcntl.flock(os.open(sys.argv[1], os.O_RDWR), fcntl.LOCK_EX)\ntime.sleep(60)"
+            let words: [String] = ["/usr/bin/python3", "-c", holdLock, lockPath]
+            var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            #expect(posix_spawn(&holder, "/usr/bin/python3", nil, nil, &argv, environ) == 0)
+            for _ in 0..<500 where !Self.isLocked(lockPath) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(Self.isLocked(lockPath), "the holder never took the lock")
+            kill(holder, SIGKILL)
+            var status: Int32 = 0
+            waitpid(holder, &status, 0)
+            #expect(FileManager.default.fileExists(atPath: lockPath))
+            let installed = try await fixture.run(fixture.arguments(["--yes"]))
+            #expect(installed.status == 0, "\(installed.stderr)")
+        }
+    }
+
+    /// Whether another open file description holds an flock on `path` (probed and released
+    /// at once).
+    static func isLocked(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return flock(descriptor, LOCK_SH | LOCK_NB) != 0
+    }
+
+    /// Runs `body` while this process holds the install's lock, and releases it after.
+    static func holdingTheLock(_ directory: String, _ body: () async throws -> Void) async throws {
+        let lock = try RunLock.acquire(InstallDirectory(directory), command: "install")
+        try await body()
+        withExtendedLifetime(lock) {}
+    }
+}
