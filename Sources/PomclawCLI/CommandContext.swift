@@ -13,12 +13,22 @@ struct CommandContext {
         global: GlobalOptions, inputs: InputOptions?, console: any Console, environment: [String: String],
         readOnly: Bool = true
     ) async throws -> CommandContext {
+        try await Self.readOnly(
+            global: global, flags: inputs?.flags ?? [:], files: inputs?.files ?? [:], console: console,
+            environment: environment, readOnly: readOnly)
+    }
+
+    /// The same, for commands with their own subset of the input flags.
+    static func readOnly(
+        global: GlobalOptions, flags: [InputKey: String], files: [InputKey: String], console: any Console,
+        environment: [String: String], readOnly: Bool = true
+    ) async throws -> CommandContext {
         let directory = global.installDirectory
         let dotenv = try DotEnvFile.read(from: directory.envFile)
         for warning in dotenv.warnings {
             console.warn(".env \(warning.description); the line is kept as it is")
         }
-        let sources = InputSources(flags: inputs?.flags ?? [:], files: inputs?.files ?? [:], environment: environment, dotenv: dotenv.values)
+        let sources = InputSources(flags: flags, files: files, environment: environment, dotenv: dotenv.values)
         let resolver = InputResolver(sources: sources, console: console, chooseCluster: { _, _ in
             throw PomclawError("No cluster domain is on record.", next: "Run pomclaw install first.")
         })

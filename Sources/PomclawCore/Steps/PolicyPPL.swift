@@ -52,7 +52,7 @@ enum PolicyPPL {
     }
 
     /// The rule objects of a PPL document (one object, or an array of them).
-    private static func rules(_ ppl: JSONValue?) -> [JSONObject] {
+    static func rules(_ ppl: JSONValue?) -> [JSONObject] {
         switch parsed(ppl) {
         case .object(let rule)?: [rule]
         case .array(let items)?: items.compactMap(\.objectValue)
@@ -61,7 +61,7 @@ enum PolicyPPL {
     }
 
     /// The PPL as JSON; a PPL sent back as a JSON string is parsed.
-    private static func parsed(_ ppl: JSONValue?) -> JSONValue? {
+    static func parsed(_ ppl: JSONValue?) -> JSONValue? {
         if case .string(let text)? = ppl {
             return try? JSONValue.parse(Data(text.utf8))
         }
