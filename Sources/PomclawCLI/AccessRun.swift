@@ -33,6 +33,8 @@ enum AccessRun {
             if locksEveryoneOut && !assumeYes {
                 try confirmLockout(console)
             }
+            let lock = try RunLock.acquire(command.context.directory, command: "access")
+            defer { withExtendedLifetime(lock) {} }
             try await AccessEditor.apply(plan, change: change, command.context)
             console.success(summary.prefix(1).uppercased() + summary.dropFirst() + ".")
         }

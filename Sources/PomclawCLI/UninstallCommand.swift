@@ -75,6 +75,8 @@ struct UninstallCommand: AsyncParsableCommand {
             var items = try await UninstallSurvey.items(command.context, options: options)
             items.forEach { console.info($0.planLine) }
             items = try confirmed(items, console)
+            let lock = try RunLock.acquire(global.installDirectory, command: "uninstall")
+            defer { withExtendedLifetime(lock) {} }
             let results = await UninstallExecutor.run(items, command.context)
             results.forEach { console.output($0.line) }
             let code = UninstallResult.exitCode(results)
