@@ -72,7 +72,7 @@ struct InstallCommand: AsyncParsableCommand {
         // Find the cluster before changing anything: a wrong domain must not reach .env. This
         // also starts reading its settings, policies and routes while the local steps run.
         _ = try await context.zeroSession.cluster()
-        let report = await Runner(InstallPlan.steps).run(context)
+        let report = await Runner(stages: InstallPlan.stages).run(context)
         if dryRun {
             ReportPrinter.plan(report).forEach(console.output)
         } else if !report.failed {

@@ -1,15 +1,17 @@
 import Foundation
 import ZeroSimulator
 
-/// `zero-sim [--port N] [--seed FILE]`: serves the Zero API double on 127.0.0.1 until killed.
-/// Never prints tokens: the seed file holds them.
+/// `zero-sim [--port N] [--seed FILE] [--latency-ms N]`: serves the Zero API double on 127.0.0.1 until killed.
+/// `--latency-ms N` delays every request by N milliseconds (a model of the real API's round
+/// trip, for benchmarks). Never prints tokens: the seed file holds them.
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: zero-sim [--port N] [--seed FILE]\n".utf8))
+    FileHandle.standardError.write(Data("usage: zero-sim [--port N] [--seed FILE] [--latency-ms N]\n".utf8))
     exit(64)
 }
 
 var port = 0
 var seedPath: String?
+var latencyMilliseconds = 0
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -19,8 +21,11 @@ while let argument = arguments.popFirst() {
     case "--seed":
         guard let value = arguments.popFirst() else { usage() }
         seedPath = value
+    case "--latency-ms":
+        guard let value = arguments.popFirst().flatMap({ Int($0) }), (0...60_000).contains(value) else { usage() }
+        latencyMilliseconds = value
     case "-h", "--help":
-        print("usage: zero-sim [--port N] [--seed FILE]")
+        print("usage: zero-sim [--port N] [--seed FILE] [--latency-ms N]")
         exit(0)
     default:
         usage()
@@ -28,6 +33,7 @@ while let argument = arguments.popFirst() {
 }
 
 let simulator = ZeroSimulator()
+simulator.knobs.requestLatency = Double(latencyMilliseconds) / 1000
 do {
     if let seedPath {
         let data = try Data(contentsOf: URL(fileURLWithPath: seedPath))

@@ -17,7 +17,9 @@ import Testing
         let poll: [[String]] = [F.inspect(ids), F.probe]
         var expected: [[String]] = [F.ps, F.upGatewayAndPomerium, F.ps, F.inspect(ids), F.probe]
         for _ in 1...5 { expected += poll }
-        expected += [F.gatewayAndPomeriumHashes, F.ps, F.inspect(ids), F.gatewayAndPomeriumHashes, F.probe]
+        // The hashes of every service in one call, read once; the re-check after `up` uses
+        // the wait's last read (containers running, the gateway answering) and reads nothing.
+        expected += [F.wholeStackHashes]
         #expect(f.docker.argvs == expected)
         #expect(f.docker.commands.first { $0.arguments.first == "up" }?.tool == .compose)
     }
@@ -29,7 +31,7 @@ import Testing
         let outcome = await f.run(step)
         #expect(outcome == .alreadyDone("openclaw-gateway and pomerium running"))
         let ids = [f.stack.containerID(of: StackNames.gateway), f.stack.containerID(of: StackNames.pomerium)]
-        #expect(f.docker.argvs == [F.ps, F.inspect(ids), F.gatewayAndPomeriumHashes, F.probe])
+        #expect(f.docker.argvs == [F.ps, F.inspect(ids), F.wholeStackHashes, F.probe])
         #expect(f.time.sleeps.isEmpty)
     }
 

@@ -95,7 +95,8 @@ public final class FakeStack: Sendable {
     /// The current container id of `service`, if any.
     public func containerID(of service: String) -> String? { state.withLock { $0.containers[service]?.id } }
 
-    private func answer(_ command: DockerCommand) -> DockerResult? {
+    /// The model's answer to `command`, or nil when it does not model it.
+    public func answer(_ command: DockerCommand) -> DockerResult? {
         let argv = command.arguments
         let now = time.now
         return state.withLock { state -> DockerResult? in

@@ -13,12 +13,20 @@ public struct Context: Sendable {
     public var keys: any KeyGenerating
     /// The Pomerium Zero management API.
     public let zero: any ZeroAPI
-    /// Docker and Compose for the install's stack.
-    public var docker: any DockerRunning
+    /// Docker and Compose for the install's stack, as given (what `docker` wraps).
+    public var baseDocker: any DockerRunning
+    /// Docker and Compose for the install's stack: every call that may change the stack
+    /// tells `stack`, so its cached reads never go stale.
+    public var docker: any DockerRunning {
+        get { StackObservingDocker(base: baseDocker, session: stack) }
+        set { baseDocker = newValue }
+    }
     /// Time and waiting.
     public var time: any Timekeeper
     /// This run's cached view of the Zero cluster, shared by the Zero steps.
     public let zeroSession: ZeroSession
+    /// This run's cached view of the compose stack, shared by the stack and gateway steps.
+    public let stack: StackSession
 
     public init(
         directory: InstallDirectory, settings: Settings, options: RunOptions, console: any Console,
@@ -31,8 +39,9 @@ public struct Context: Sendable {
         self.console = console
         self.keys = keys
         self.zero = zero
-        self.docker = docker
+        self.baseDocker = docker
         self.time = time
+        self.stack = StackSession(directory: directory, time: time)
         self.zeroSession = ZeroSession(
             api: zero, domain: settings.clusterDomain, time: time, knownCluster: knownCluster)
     }

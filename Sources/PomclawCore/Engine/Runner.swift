@@ -1,19 +1,59 @@
 import Foundation
 
-/// Runs steps in order: check, apply only what the check says is missing, check again.
+/// Runs steps: check, apply only what the check says is missing, check again.
 ///
 /// A step that still reports changes after applying has not converged, which fails the run:
-/// never a silent success. A failed or blocked step stops the run (later steps depend on the
-/// earlier ones); a dry run only checks, and carries on past steps with changes so the whole
-/// plan is shown.
+/// never a silent success. Steps run in stages; the lanes of a stage run concurrently (the
+/// image build against the Zero API calls), each lane in order. A failed or blocked step stops
+/// its lane, and the run stops after the stage (later stages depend on earlier ones); lanes
+/// beside it finish what they do, so a re-run need not redo their work. A dry run only
+/// checks, and carries on past steps with changes so the whole plan is shown. The report lists
+/// every step in plan order, whichever lane finished first.
 public struct Runner: Sendable {
-    public let steps: [any Step]
+    public let stages: [RunStage]
 
+    /// Every step, in plan order.
+    public var steps: [any Step] { stages.flatMap { $0.lanes.flatMap { $0 } } }
+
+    /// The steps one after another.
     public init(_ steps: [any Step]) {
-        self.steps = steps
+        self.stages = [.sequence(steps)]
+    }
+
+    public init(stages: [RunStage]) {
+        self.stages = stages
     }
 
     public func run(_ context: Context) async -> RunReport {
+        var reports: [StepReport] = []
+        var stopped = false
+        for stage in stages {
+            if stopped || Task.isCancelled {
+                reports += stage.lanes.flatMap { $0 }.map { StepReport(id: $0.id, title: $0.title, outcome: .notRun) }
+                continue
+            }
+            if let prefetch = stage.prefetch { await prefetch(context) }
+            let lanes = await withTaskGroup(of: (Int, [StepReport]).self) { group in
+                for (index, lane) in stage.lanes.enumerated() {
+                    group.addTask { (index, await runLane(lane, context)) }
+                }
+                var byLane = [[StepReport]](repeating: [], count: stage.lanes.count)
+                for await (index, lane) in group { byLane[index] = lane }
+                return byLane
+            }
+            reports += lanes.flatMap { $0 }
+            stopped = lanes.joined().contains { report in
+                switch report.outcome {
+                case .failed, .blocked: true
+                default: false
+                }
+            }
+        }
+        return RunReport(steps: reports)
+    }
+
+    /// One lane's steps in order, stopping at the first that fails or is blocked.
+    private func runLane(_ steps: [any Step], _ context: Context) async -> [StepReport] {
         var reports: [StepReport] = []
         var stopped = false
         for step in steps {
@@ -28,7 +68,7 @@ public struct Runner: Sendable {
             default: break
             }
         }
-        return RunReport(steps: reports)
+        return reports
     }
 
     private func run(_ step: any Step, _ context: Context) async -> StepOutcome {

@@ -1,6 +1,7 @@
 /// What a stack check found for some of the stack's services: read-only, and with as few
 /// Docker calls as the answer needs (`compose ps`, one `docker inspect`, one
-/// `compose config --hash`, and the gateway probe only when everything else is in order).
+/// `compose config --hash`, and the gateway probe only when everything else is in order),
+/// each shared through the run's `StackSession` with the other stack checks of the run.
 public struct StackSurvey: Sendable, Equatable {
     /// One thing that keeps a service from being up and current.
     public enum Finding: Sendable, Equatable {
@@ -36,7 +37,8 @@ public struct StackSurvey: Sendable, Equatable {
     /// must also answer the readiness probe.
     public static func read(_ services: [String], probeGateway: Bool, _ context: Context) async throws -> StackSurvey {
         let docker = context.docker
-        let containers = try await StackContainers.read(docker)
+        let session = context.stack
+        let containers = try await session.containers(docker)
         var findings: [Finding] = []
         var existing: [String] = []
         for service in services {
@@ -52,7 +54,7 @@ public struct StackSurvey: Sendable, Equatable {
             }
         }
         if !existing.isEmpty {
-            let hashes = try await ServiceConfigHashes.read(existing, docker)
+            let hashes = try await session.configHashes(docker)
             let record = StackConfigRecord.read(context.directory)
             for service in existing {
                 guard let container = containers[service], let hash = hashes[service] else { continue }
@@ -62,8 +64,7 @@ public struct StackSurvey: Sendable, Equatable {
             }
         }
         if findings.isEmpty, probeGateway, services.contains(StackNames.gateway) {
-            let probe = try await docker.run(.gatewayProbe)
-            if probe.status != 0 { findings.append(.gatewayNotAnswering) }
+            if try await !session.gatewayAnswers(docker) { findings.append(.gatewayNotAnswering) }
         }
         return StackSurvey(containers: containers, findings: findings)
     }

@@ -56,13 +56,18 @@ public struct ClusterSettingsStep: Step {
         let pushed = state.clusters[cluster.id]?.sshKeysSHA256
         let diff = ClusterSettingsDiff(current: try await session.settings(), keys: keys, pushed: pushed)
         guard !diff.operations.isEmpty else { return }
-        try await context.zero.patchClusterSettings(
+        let answer = try await context.zero.patchClusterSettingsAnswer(
             organizationID: cluster.organizationID, clusterID: cluster.id, operations: diff.operations)
-        await session.forgetSettings()
         if diff.operations.contains(where: { $0.path == "/sshHostKeys" || $0.path == "/sshUserCaKey" }) {
             state.clusters[cluster.id] = .init(sshKeysSHA256: keys.fingerprint)
             try state.write(context.directory)
         }
+        // The server's answer stands for the read-back when it shows the change; else read.
+        if let answer {
+            await session.adopt(settings: answer)
+            if case .done = try await check(context) { return }
+        }
+        await session.forgetSettings()
     }
 }
 

@@ -1,10 +1,22 @@
-/// The install's steps, in order.
+/// The install's steps, in order, and how they overlap.
 public enum InstallPlan {
     /// A fresh list for one run (some steps keep what their check saw for their apply).
     public static var steps: [any Step] {
-        [EnvFileStep(), KeysStep(), StackFilesStep(), ImageStep(), StackServicesStep.gatewayAndPomerium]
-            + zeroSteps
-            + [TrustedProxyStep(), StackServicesStep.wholeStack]
+        stages.flatMap { $0.lanes.flatMap { $0 } }
+    }
+
+    /// The steps in three stages: the local files; then the image and the stack beside the
+    /// Zero steps (which need neither, so a first install's image build overlaps the Zero API
+    /// calls), with the stack's reads started at once; then the gateway's auth, which needs
+    /// the running stack, and the rest of the stack.
+    public static var stages: [RunStage] {
+        [
+            .sequence([EnvFileStep(), KeysStep(), StackFilesStep()]),
+            RunStage(
+                lanes: [[ImageStep(), StackServicesStep.gatewayAndPomerium], zeroSteps],
+                prefetch: { context in await context.stack.prefetch(context.docker) }),
+            .sequence([TrustedProxyStep(), StackServicesStep.wholeStack]),
+        ]
     }
 
     /// The Pomerium Zero steps: cluster SSH settings, the policy and the two routes.

@@ -31,11 +31,12 @@ public struct PolicyStep: Step {
             }
             var body = policy
             body["ppl"] = ppl
-            _ = try await context.zero.updatePolicy(organizationID: org, id: id, body: body)
+            let stored = try await context.zero.updatePolicy(organizationID: org, id: id, body: body)
+            await session.adopt(policy: stored)
         } else {
             let body = ZeroDesiredState.newPolicy(namespaceID: cluster.namespaceID, email: email)
             let api = context.zero
-            _ = try await session.createAdopting(
+            let stored = try await session.createAdopting(
                 what: "policy '\(ZeroDesiredState.policyName)'",
                 list: {
                     await session.forgetPolicies()
@@ -43,7 +44,10 @@ public struct PolicyStep: Step {
                 },
                 matches: { $0["name"]?.stringValue == ZeroDesiredState.policyName },
                 create: { try await api.createPolicy(organizationID: org, body: body) })
+            await session.adopt(policy: stored)
         }
+        // The server's answer stands for the read-back when it shows the change; else read.
+        if case .done = try await check(context) { return }
         await session.forgetPolicies()
     }
 

@@ -42,13 +42,14 @@ public struct RouteStep: Step {
         let api = context.zero
         if let route = try await Self.find(spec, in: session), let routeID = route["id"]?.stringValue {
             let body = RouteDrift.repaired(route, spec: spec, policyID: policyID)
-            _ = try await api.updateRoute(organizationID: org, id: routeID, body: body)
+            let stored = try await api.updateRoute(organizationID: org, id: routeID, body: body)
+            await session.adopt(route: stored)
         } else {
             let skeleton: JSONObject = [
                 "namespaceId": .string(cluster.namespaceID), "name": .string(spec.name), "from": .string(spec.from),
             ]
             let body = RouteDrift.repaired(skeleton, spec: spec, policyID: policyID)
-            _ = try await session.createAdopting(
+            let stored = try await session.createAdopting(
                 what: "route \(spec.from)",
                 list: {
                     await session.forgetRoutes()
@@ -56,7 +57,10 @@ public struct RouteStep: Step {
                 },
                 matches: { RouteDrift.sameFrom($0, spec) },
                 create: { try await api.createRoute(organizationID: org, body: body) })
+            await session.adopt(route: stored)
         }
+        // The server's answer stands for the read-back when it shows the change; else read.
+        if case .done = try await check(context) { return }
         await session.forgetRoutes()
     }
 

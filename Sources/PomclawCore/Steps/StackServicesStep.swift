@@ -37,7 +37,8 @@ public struct StackServicesStep: Step {
         upServices: [], checksGatewayAnswer: false)
 
     /// `compose ps`, one `docker inspect`, one `compose config --hash` and, when all else is
-    /// in order, the gateway probe.
+    /// in order, the gateway probe — each read once per run, shared with the other stack
+    /// checks through `context.stack`.
     public func check(_ context: Context) async throws -> CheckResult {
         let survey = try await StackSurvey.read(services, probeGateway: checksGatewayAnswer, context)
         guard survey.findings.isEmpty else { return .changes(Plan(survey.findings.map(\.change))) }
@@ -54,6 +55,8 @@ public struct StackServicesStep: Step {
             throw error.error
         }
         let containers = try await StackReadiness(services: services).wait(context)
+        // The wait's last read is the state after `up`: the re-check uses it.
+        await context.stack.observed(containers, gatewayAnswered: services.contains(StackNames.gateway))
         try await remember(containers, context)
         context.console.success(services.joined(separator: " and ") + " running")
     }
@@ -61,7 +64,7 @@ public struct StackServicesStep: Step {
     /// Records the containers `up` just accepted as current although their label differs from
     /// `config --hash` (see `StackConfigRecord`); writes only when that changes the record.
     private func remember(_ containers: StackContainers, _ context: Context) async throws {
-        let hashes = try await ServiceConfigHashes.read(services, context.docker)
+        let hashes = try await context.stack.configHashes(context.docker)
         let saved = StackConfigRecord.read(context.directory)
         var record = saved
         for service in services {

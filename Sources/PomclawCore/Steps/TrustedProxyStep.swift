@@ -61,9 +61,10 @@ public struct TrustedProxyStep: Step {
     }
 
     /// The pomerium address from Docker (two calls), then the gateway config (one OpenClaw
-    /// call). Throws `StackNotUp` when either container is not running.
+    /// call), both shared through the run's `StackSession` (a write forgets the config, so
+    /// the re-check reads it back). Throws `StackNotUp` when either container is not running.
     static func observe(_ context: Context) async throws -> Observation {
-        let containers = try await StackContainers.read(context.docker)
+        let containers = try await context.stack.containers(context.docker)
         guard let address = containers.pomeriumAddress else {
             let pomerium = containers[StackNames.pomerium]
             throw StackNotUp(
@@ -86,7 +87,7 @@ public struct TrustedProxyStep: Step {
                     next: "Run `docker compose logs \(StackNames.gateway)` in the install directory to see why, "
                         + "then re-run pomclaw install."))
         }
-        let config = try await OpenClawCLI(context).readGateway()
+        let config = try await context.stack.gatewayConfig(containers, context.docker)
         let target = TrustedProxyTarget(clusterDomain: context.settings.clusterDomain, pomeriumAddress: address)
         let retired = InstallState.read(context.directory).openclawOrigins ?? []
         return Observation(config: config, target: target, retiredOrigins: retired)

@@ -16,6 +16,12 @@ public protocol ZeroAPI: Sendable {
     func patchClusterSettings(
         organizationID: String, clusterID: String, operations: [JSONPatchOperation]
     ) async throws
+    /// As `patchClusterSettings`, returning the settings document the server answered with
+    /// (nil when the answer is not a JSON object). Callers treat it as a hint: they check it
+    /// and read the settings again when it does not show the change.
+    func patchClusterSettingsAnswer(
+        organizationID: String, clusterID: String, operations: [JSONPatchOperation]
+    ) async throws -> JSONObject?
     /// `GET /organizations/{org}/policies?namespaceId=…`, re-filtered by `namespaceId`.
     func policies(organizationID: String, namespaceID: String) async throws -> [JSONObject]
     /// `POST /organizations/{org}/policies`; returns the created object (with `id`). Not
@@ -35,4 +41,14 @@ public protocol ZeroAPI: Sendable {
         -> JSONObject
     /// `DELETE /organizations/{org}/routes/{id}`.
     func deleteRoute(organizationID: String, id: String) async throws
+}
+
+extension ZeroAPI {
+    /// Patches, and returns no answer: the caller reads the settings again.
+    public func patchClusterSettingsAnswer(
+        organizationID: String, clusterID: String, operations: [JSONPatchOperation]
+    ) async throws -> JSONObject? {
+        try await patchClusterSettings(organizationID: organizationID, clusterID: clusterID, operations: operations)
+        return nil
+    }
 }

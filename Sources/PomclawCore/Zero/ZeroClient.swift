@@ -78,12 +78,19 @@ public final class ZeroClient: ZeroAPI {
     public func patchClusterSettings(
         organizationID: String, clusterID: String, operations: [JSONPatchOperation]
     ) async throws {
+        _ = try await patchClusterSettingsAnswer(organizationID: organizationID, clusterID: clusterID, operations: operations)
+    }
+
+    /// The PATCH, and the settings document it answered with when the answer is an object.
+    public func patchClusterSettingsAnswer(
+        organizationID: String, clusterID: String, operations: [JSONPatchOperation]
+    ) async throws -> JSONObject? {
         let body = JSONValue.array(operations.map(\.json))
         let request = ZeroRequest(
             "PATCH", ["organizations", organizationID, "clusters", clusterID, "settings"],
             body: body.encoded(), kind: .write,
             secrets: ZeroJSON.privateKeyTexts(in: body) + Self.sensitiveValues(operations))
-        try await perform(request) { _ in () }
+        return try await perform(request) { data -> JSONObject?? in .some(ZeroJSON.object(data)) }
     }
 
     /// `GET …/policies?namespaceId=…`, keeping only items of that namespace.

@@ -52,6 +52,33 @@ public actor ZeroSession {
     }
 
     public func forgetSettings() { reads[.settings] = nil }
+
+    /// After a write that answered with the stored object: the cached list gets it (replacing
+    /// the item with its id, or added), so the check after the write needs no new read. With
+    /// no cached list, or an answer without an id, the list is forgotten instead. The caller
+    /// checks the result and forgets it when the answer does not look converged.
+    public func adopt(policy: JSONObject) async { await adopt(policy, into: .policies) }
+    /// As `adopt(policy:)`, for routes.
+    public func adopt(route: JSONObject) async { await adopt(route, into: .routes) }
+    /// The settings document a PATCH answered with, replacing the cached one.
+    public func adopt(settings: JSONObject) { reads[.settings] = Task { .object(settings) } }
+
+    private func adopt(_ object: JSONObject, into kind: Read) async {
+        guard let task = reads[kind], let id = object["id"]?.stringValue,
+            let list = (try? await task.value)?.arrayValue, reads[kind] == task
+        else {
+            reads[kind] = nil
+            return
+        }
+        var items = list
+        if let index = items.firstIndex(where: { $0.objectValue?["id"]?.stringValue == id }) {
+            items[index] = .object(object)
+        } else {
+            items.append(.object(object))
+        }
+        let adopted = JSONValue.array(items)
+        reads[kind] = Task { adopted }
+    }
     public func forgetPolicies() { reads[.policies] = nil }
     public func forgetRoutes() { reads[.routes] = nil }
 

@@ -12,6 +12,9 @@ public struct Knobs: Sendable, Equatable {
         case plainText
     }
 
+    /// Seconds every request waits before it is handled (capped at 60): a model of the real
+    /// API's round trip, for benchmarks. 0 by default.
+    public var requestLatency: Double = 0
     /// Lifetime of a new ID token, in seconds (at least 1).
     public var idTokenTTL: Int = 3600
     /// Write `expiresInSeconds` as a JSON number instead of a string.

@@ -45,6 +45,10 @@ struct SimResponder: HTTPResponder {
         _ request: APIRequest, isAPI: Bool, actions: [FaultAction], context: SimRequestContext
     ) async throws -> Response {
         let knobs = core.state.withLock { $0.knobs }
+        if knobs.requestLatency > 0 {
+            let bounded = min(knobs.requestLatency, Self.maximumLatency)
+            try await Task.sleep(nanoseconds: UInt64(bounded * 1_000_000_000))
+        }
         for action in actions {
             switch action {
             case .latency(let seconds):

@@ -1,0 +1,173 @@
+import Foundation
+
+/// One run's view of the compose stack, shared by every step that looks at it: the containers
+/// (`compose ps -a -q` + one `docker inspect`), the services' configuration hashes (one
+/// `compose config --hash`), the gateway probe and the gateway's config (one OpenClaw CLI
+/// call), each read at most once until something may have changed it.
+///
+/// What may change them is tracked, not trusted to callers: every Docker call that is not a
+/// known read goes through `StackObservingDocker`, which tells the session (`changed(by:)`).
+/// The configuration hashes are keyed by the contents of `.env` and `compose.yaml`, so a step
+/// that rewrites either is never answered from an old read. The gateway config is keyed by
+/// the gateway container's identity (id, start time, restart count): a `compose up` that left
+/// the gateway as it was keeps it; one that recreated or restarted the gateway (whose
+/// entrypoint writes the config at each start) does not.
+public actor StackSession {
+    private let directory: InstallDirectory
+    private let time: any Timekeeper
+    private var containersTask: Task<StackContainers, any Error>?
+    private var hashes: (key: Data, task: Task<ServiceConfigHashes, any Error>)?
+    private var probeTask: Task<Bool, any Error>?
+    private var gateway: (key: GatewayKey, task: Task<GatewayConfig, any Error>)?
+
+    /// Which gateway container a config read came from.
+    struct GatewayKey: Equatable {
+        var id: String
+        var startedAt: String
+        var restartCount: Int
+
+        init?(_ containers: StackContainers) {
+            guard let gateway = containers[StackNames.gateway], gateway.running else { return nil }
+            id = gateway.id
+            startedAt = gateway.startedAt
+            restartCount = gateway.restartCount
+        }
+    }
+
+    /// Every service of the stack: the hashes are read for all of them in one call.
+    public static let services = [StackNames.gateway, StackNames.pomerium, StackNames.verify]
+
+    public init(directory: InstallDirectory, time: any Timekeeper) {
+        self.directory = directory
+        self.time = time
+    }
+
+    /// Starts the reads a stack check needs, concurrently, without waiting for them: the
+    /// containers and the hashes, then (once the containers show the gateway running) the
+    /// gateway probe and the gateway config. Failures are not kept: the step that needs the
+    /// value reads again and reports the error.
+    public func prefetch(_ docker: any DockerRunning) {
+        let containers = startContainers(docker)
+        _ = startHashes(docker)
+        Task {
+            guard let found = try? await containers.value else { return }
+            self.prefetchGateway(found, docker)
+        }
+    }
+
+    private func prefetchGateway(_ containers: StackContainers, _ docker: any DockerRunning) {
+        guard let key = GatewayKey(containers) else { return }
+        _ = startProbe(docker)
+        _ = startGatewayConfig(key, docker)
+    }
+
+    /// The stack's containers now.
+    public func containers(_ docker: any DockerRunning) async throws -> StackContainers {
+        let task = startContainers(docker)
+        do {
+            return try await task.value
+        } catch {
+            if containersTask == task { containersTask = nil }
+            throw error
+        }
+    }
+
+    /// `compose config --hash` of every service, for the current `.env` and `compose.yaml`.
+    public func configHashes(_ docker: any DockerRunning) async throws -> ServiceConfigHashes {
+        let task = startHashes(docker)
+        do {
+            return try await task.value
+        } catch {
+            if hashes?.task == task { hashes = nil }
+            throw error
+        }
+    }
+
+    /// Whether the gateway answers HTTP inside its container.
+    public func gatewayAnswers(_ docker: any DockerRunning) async throws -> Bool {
+        let task = startProbe(docker)
+        do {
+            return try await task.value
+        } catch {
+            if probeTask == task { probeTask = nil }
+            throw error
+        }
+    }
+
+    /// The gateway's config as read from the running gateway container in `containers`.
+    public func gatewayConfig(_ containers: StackContainers, _ docker: any DockerRunning) async throws -> GatewayConfig {
+        guard let key = GatewayKey(containers) else {
+            return try await OpenClawCLI(docker: docker, time: time).readGateway()
+        }
+        let task = startGatewayConfig(key, docker)
+        do {
+            return try await task.value
+        } catch {
+            if gateway?.task == task { gateway = nil }
+            throw error
+        }
+    }
+
+    /// Containers just observed by someone else (the readiness wait after `up`), and whether
+    /// the gateway answered its probe then: later checks in this run use them instead of
+    /// reading again.
+    public func observed(_ containers: StackContainers, gatewayAnswered: Bool) {
+        containersTask = Task { containers }
+        if gatewayAnswered { probeTask = Task { true } }
+    }
+
+    /// Called after every Docker call that may change the stack. OpenClaw commands that are
+    /// not reads forget the gateway config; `compose up` forgets the containers and the probe
+    /// (the gateway config is kept, keyed by the gateway container); anything else forgets all.
+    public func changed(by command: DockerCommand) {
+        if command.isOpenClawCommand {
+            gateway = nil
+            return
+        }
+        containersTask = nil
+        probeTask = nil
+        if command.tool == .compose, command.arguments.first == "up" { return }
+        if command.tool == .compose, command.arguments.first == "build" { return }
+        gateway = nil
+    }
+
+    private func startContainers(_ docker: any DockerRunning) -> Task<StackContainers, any Error> {
+        if let containersTask { return containersTask }
+        let task = Task { try await StackContainers.read(docker) }
+        containersTask = task
+        return task
+    }
+
+    private func startHashes(_ docker: any DockerRunning) -> Task<ServiceConfigHashes, any Error> {
+        let key = stackFilesKey()
+        if let hashes, hashes.key == key { return hashes.task }
+        let task = Task { try await ServiceConfigHashes.read(Self.services, docker) }
+        hashes = (key, task)
+        return task
+    }
+
+    private func startProbe(_ docker: any DockerRunning) -> Task<Bool, any Error> {
+        if let probeTask { return probeTask }
+        let task = Task { try await docker.run(.gatewayProbe).status == 0 }
+        probeTask = task
+        return task
+    }
+
+    private func startGatewayConfig(_ key: GatewayKey, _ docker: any DockerRunning) -> Task<GatewayConfig, any Error> {
+        if let gateway, gateway.key == key { return gateway.task }
+        let task = Task { [time] in try await OpenClawCLI(docker: docker, time: time).readGateway() }
+        gateway = (key, task)
+        return task
+    }
+
+    /// The bytes of `.env` and `compose.yaml` (empty when absent): what Compose hashes.
+    private func stackFilesKey() -> Data {
+        var key = Data()
+        for path in [directory.envFile, directory.file("compose.yaml")] {
+            let data = FileManager.default.contents(atPath: path) ?? Data()
+            key.append(contentsOf: withUnsafeBytes(of: UInt64(data.count).bigEndian) { Array($0) })
+            key.append(data)
+        }
+        return key
+    }
+}
