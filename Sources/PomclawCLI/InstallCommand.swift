@@ -60,9 +60,6 @@ struct InstallCommand: AsyncParsableCommand {
         let sources = InputSources(flags: inputs.flags, files: inputs.files, environment: environment, dotenv: dotenv.values)
         let resolver = InputResolver(sources: sources, console: console, chooseCluster: session.chooseCluster)
         let settings = try await resolver.resolve().settings
-        // One run at a time changes an install; a dry run only looks.
-        let lock = dryRun ? nil : try RunLock.acquire(directory, command: "install")
-        defer { withExtendedLifetime(lock) {} }
 
         let context = Context(
             directory: directory, settings: settings, options: options, console: console,
@@ -72,6 +69,10 @@ struct InstallCommand: AsyncParsableCommand {
         // Find the cluster before changing anything: a wrong domain must not reach .env. This
         // also starts reading its settings, policies and routes while the local steps run.
         _ = try await context.zeroSession.cluster()
+        // One run at a time changes an install (taken only now: until here nothing is
+        // written, not even the lock file); a dry run only looks.
+        let lock = dryRun ? nil : try RunLock.acquire(directory, command: "install")
+        defer { withExtendedLifetime(lock) {} }
         let report = await Runner(stages: InstallPlan.stages).run(context)
         if dryRun {
             ReportPrinter.plan(report).forEach(console.output)
