@@ -17,7 +17,7 @@ public struct PomclawCommand: AsyncParsableCommand {
               pomclaw install --dir ~/openclaw --operator-email me@example.com
             """,
         version: PomclawVersion.current,
-        subcommands: [InstallCommand.self, StatusCommand.self, ResetCommand.self],
+        subcommands: [InstallCommand.self, StatusCommand.self, ResetCommand.self, DoctorCommand.self, UpgradeCommand.self],
         defaultSubcommand: InstallCommand.self
     )
 
