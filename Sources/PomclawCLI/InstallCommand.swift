@@ -69,10 +69,12 @@ struct InstallCommand: AsyncParsableCommand {
         // Find the cluster before changing anything: a wrong domain must not reach .env. This
         // also starts reading its settings, policies and routes while the local steps run.
         _ = try await context.zeroSession.cluster()
+        let legacy = dryRun ? nil : LegacyAdoption.survey(directory)
         let report = await Runner(InstallPlan.steps).run(context)
         if dryRun {
             ReportPrinter.plan(report).forEach(console.output)
         } else if !report.failed {
+            if let legacy { console.success(legacy.summary(report, settings: settings)) }
             let sshPort = (try? DotEnvFile.read(from: directory.envFile).values["POMCLAW_SSH_PORT"]).flatMap { $0 } ?? "2200"
             console.success(ReportPrinter.closing(report, settings: settings, sshPort: sshPort.isEmpty ? "2200" : sshPort))
         }

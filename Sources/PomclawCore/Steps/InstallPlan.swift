@@ -2,7 +2,7 @@
 public enum InstallPlan {
     /// A fresh list for one run (some steps keep what their check saw for their apply).
     public static var steps: [any Step] {
-        [EnvFileStep(), KeysStep(), StackFilesStep(), ImageStep(), StackServicesStep.gatewayAndPomerium]
+        [EnvFileStep(), KeysStep(), StackFilesStep(), LegacyComposeStep(), ImageStep(), StackServicesStep.gatewayAndPomerium]
             + zeroSteps
             + [TrustedProxyStep(), StackServicesStep.wholeStack]
     }
