@@ -53,6 +53,7 @@ import ZeroSimulator
             #expect(install.stderr.contains("keys from the directory root"))
             #expect(install.stderr.contains("policy 'openclaw users', route ssh://openclaw, route https://openclaw.\(fixture.clusters[0].fqdn)"))
             #expect(install.stderr.contains("POMERIUM_ZERO_API_TOKEN is still in .env"))
+            #expect(install.stderr.contains("The gateway runs the image openclaw:2026.6.5 the original installer built"))
 
             // Converged: a second run changes nothing and says no more about adopting.
             fixture.sim.clearRequests()

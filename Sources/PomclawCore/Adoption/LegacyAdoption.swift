@@ -45,6 +45,11 @@ public struct LegacyAdoption: Sendable, Equatable {
             adopted.append(zero.joined(separator: ", ") + " (found in Pomerium Zero and kept, updated in place where needed)")
         }
         var lines = ["Adopted the original installer's install:"] + adopted.map { "  - " + $0 }
+        if composeFile, let image = report.steps.first(where: { $0.id == "image" }), case .alreadyDone = image.outcome {
+            lines.append("The gateway runs the image \(ImageStep.reference(settings)) the original installer built from openclaw/ "
+                + "(pomclaw builds an image only when its tag is missing). It works as it is; `pomclaw upgrade --openclaw VERSION` "
+                + "to the next release builds pomclaw's own. The openclaw/ folder is no longer used.")
+        }
         if apiTokenInEnv {
             lines.append("POMERIUM_ZERO_API_TOKEN is still in .env. pomclaw does not need it stored (and no longer hands .env to the "
                 + "Pomerium container): delete that line, revoke the token at \(InputValidation.apiTokenPage), and pass a fresh one "
