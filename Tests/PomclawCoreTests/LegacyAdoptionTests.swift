@@ -80,6 +80,25 @@ import Testing
         #expect(try String(contentsOfFile: directory.file(".env"), encoding: .utf8) == "# mine\nOPENCLAW_VERSION=2026.6.5\nOTHER=1\n")
     }
 
+    @Test func upgradeAndDoctorSendAnUnadoptedOriginalInstallToInstallFirst() async throws {
+        let directory = try TemporaryDirectory("pomclaw-legacy")
+        defer { directory.remove() }
+        try write("OPENCLAW_VERSION=2026.6.5\n", directory.file(".env"))
+        try write("services: {}\n", directory.file("docker-compose.yml"))
+        let context = Context.fake(directory: directory.path)
+        do {
+            _ = try await OpenClawUpgrade().run(to: "2026.7.1", context)
+            Issue.record("upgrade ran in an unadopted directory")
+        } catch let error as PomclawError {
+            #expect(error.nextAction.contains("pomclaw install"))
+        }
+        #expect(try String(contentsOfFile: directory.file(".env"), encoding: .utf8) == "OPENCLAW_VERSION=2026.6.5\n")
+        let findings = Doctor(host: SystemHostProbe(), zero: ZeroProbe(baseURL: URL(string: "http://127.0.0.1:9")!, transport: ScriptedTransport()))
+            .legacy(context)
+        #expect(findings.map(\.severity) == [.warning])
+        #expect(findings.first?.detail.contains("docker-compose.yml") == true)
+    }
+
     @Test func upgradeRefusesADirectoryWithoutAnInstall() async throws {
         let directory = try TemporaryDirectory("pomclaw-legacy")
         defer { directory.remove() }

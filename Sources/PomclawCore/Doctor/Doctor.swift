@@ -49,7 +49,20 @@ public struct Doctor: Sendable {
         async let stack = stack(context, inputs)
         let docker = [await engine, await compose, await disk]
         let network = await ports + names
-        return DoctorReport(findings: docker + network + (await zero) + (await stack))
+        return DoctorReport(findings: legacy(context) + docker + network + (await zero) + (await stack))
+    }
+
+    /// A warning when the directory holds the original bash installer's setup, not yet
+    /// adopted; nothing otherwise.
+    func legacy(_ context: Context) -> [DoctorFinding] {
+        guard let legacy = LegacyAdoption.survey(context.directory) else { return [] }
+        var traces = legacy.rootKeys.isEmpty ? [] : ["SSH keys at the directory's root"]
+        if legacy.composeFile { traces.append(LegacyComposeStep.legacyName) }
+        return [DoctorFinding(
+            id: "original-installer", title: "Original installer's setup", severity: .warning,
+            detail: "\(context.directory.path) holds what the original bash installer left (\(traces.joined(separator: ", "))); "
+                + "the stack checks below look at it as it is",
+            next: "Run `pomclaw install` here to adopt it: the keys are kept, the policy and routes in Pomerium Zero are reused.")]
     }
 
     /// True when the install directory holds a compose file (pomclaw's or the original

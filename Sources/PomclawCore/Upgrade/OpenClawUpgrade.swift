@@ -36,6 +36,11 @@ public struct OpenClawUpgrade: Sendable {
                 "There is no install in \(context.directory.path) (no .env or compose file).",
                 next: "Run `pomclaw install --openclaw-version \(version)` to install that release, or pass the install's --dir.")
         }
+        guard FileManager.default.fileExists(atPath: context.directory.file(ComposeCLI.composeFiles[0])) else {
+            throw PomclawError(
+                "\(context.directory.path) holds the original installer's setup (docker-compose.yml), not pomclaw's compose.yaml.",
+                next: "Run `pomclaw install` there first: it adopts that install (same keys, same Zero objects), then upgrade.")
+        }
         let file = try DotEnvFile.read(from: path)
         let old = file.values[InputKey.openclawVersion.variable]
         let comment = "The OpenClaw release to install (pinned so installs are reproducible)"
