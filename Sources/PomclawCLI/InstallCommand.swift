@@ -73,10 +73,12 @@ struct InstallCommand: AsyncParsableCommand {
         // written, not even the lock file); a dry run only looks.
         let lock = dryRun ? nil : try RunLock.acquire(directory, command: "install")
         defer { withExtendedLifetime(lock) {} }
+        let legacy = dryRun ? nil : LegacyAdoption.survey(directory)
         let report = await Runner(stages: InstallPlan.stages).run(context)
         if dryRun {
             ReportPrinter.plan(report).forEach(console.output)
         } else if !report.failed {
+            if let legacy { console.success(legacy.summary(report, settings: settings)) }
             let sshPort = (try? DotEnvFile.read(from: directory.envFile).values["POMCLAW_SSH_PORT"]).flatMap { $0 } ?? "2200"
             console.success(ReportPrinter.closing(report, settings: settings, sshPort: sshPort.isEmpty ? "2200" : sshPort))
         }

@@ -17,7 +17,10 @@ public struct PomclawCommand: AsyncParsableCommand {
               pomclaw install --dir ~/openclaw --operator-email me@example.com
             """,
         version: PomclawVersion.current,
-        subcommands: [InstallCommand.self, StatusCommand.self, ResetCommand.self, UninstallCommand.self, AccessCommand.self],
+        subcommands: [
+            InstallCommand.self, StatusCommand.self, ResetCommand.self, UninstallCommand.self, AccessCommand.self,
+            DoctorCommand.self, UpgradeCommand.self,
+        ],
         defaultSubcommand: InstallCommand.self
     )
 

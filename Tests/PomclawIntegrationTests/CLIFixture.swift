@@ -22,14 +22,14 @@ struct CLIFixture: Sendable {
     let email = "operator@example.com"
 
     /// A running simulator with `clusterCount` clusters, the first the oldest.
-    private init(clusterCount: Int) async throws {
+    private init(clusterCount: Int, domain: String) async throws {
         let sim = ZeroSimulator()
         let org = sim.addOrganization(name: "Test Org")
         self.sim = sim
         self.org = org
         clusters = (0..<clusterCount).map { index in
             sim.addCluster(
-                org: org, name: "cluster-\(index + 1)", domain: "test-cluster-\(index + 1)",
+                org: org, name: "cluster-\(index + 1)", domain: domain.replacingOccurrences(of: "#", with: String(index + 1)),
                 createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 86_400))
         }
         apiToken = sim.addAPIToken(org: org)
@@ -94,8 +94,10 @@ struct CLIFixture: Sendable {
 
     /// Runs `body` with a fresh fixture, then stops the simulator and removes the directories,
     /// also when `body` throws.
-    static func with<T>(clusterCount: Int = 1, _ body: (CLIFixture) async throws -> T) async throws -> T {
-        let fixture = try await CLIFixture(clusterCount: clusterCount)
+    /// `domain` names the clusters, `#` standing for 1, 2, …; without a dot, Zero makes it
+    /// `<domain>.pomerium.app`.
+    static func with<T>(clusterCount: Int = 1, domain: String = "test-cluster-#", _ body: (CLIFixture) async throws -> T) async throws -> T {
+        let fixture = try await CLIFixture(clusterCount: clusterCount, domain: domain)
         do {
             let value = try await body(fixture)
             await fixture.tearDown()

@@ -5,13 +5,14 @@ public enum InstallPlan {
         stages.flatMap { $0.lanes.flatMap { $0 } }
     }
 
-    /// The steps in three stages: the local files; then the image and the stack beside the
-    /// Zero steps (which need neither, so a first install's image build overlaps the Zero API
-    /// calls), with the stack's reads started at once; then the gateway's auth, which needs
-    /// the running stack, and the rest of the stack.
+    /// The steps in three stages: the local files (with the original installer's compose
+    /// file set aside); then the image and the stack beside the Zero steps (which need
+    /// neither, so a first install's image build overlaps the Zero API calls), with the
+    /// stack's reads started at once; then the gateway's auth, which needs the running stack,
+    /// and the rest of the stack.
     public static var stages: [RunStage] {
         [
-            .sequence([EnvFileStep(), KeysStep(), StackFilesStep()]),
+            .sequence([EnvFileStep(), KeysStep(), StackFilesStep(), LegacyComposeStep()]),
             RunStage(
                 lanes: [[ImageStep(), StackServicesStep.gatewayAndPomerium], zeroSteps],
                 prefetch: { context in await context.stack.prefetch(context.docker) }),

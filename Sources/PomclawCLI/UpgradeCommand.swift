@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import PomclawCore
+
+/// `pomclaw upgrade`: another pinned OpenClaw release, built, running and verified.
+struct UpgradeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upgrade",
+        abstract: "Move the install to another OpenClaw release: pin it in .env, build, recreate the gateway, verify.",
+        discussion: """
+            With --openclaw VERSION: pins OPENCLAW_VERSION=VERSION in .env, builds the image \
+            openclaw:VERSION when it does not exist (the build output is shown), recreates the \
+            gateway, waits until it answers, and checks that the install converged (the \
+            gateway's trusted-proxy auth included). When the image cannot be built, the old pin \
+            is put back and the running gateway is left alone. Going back is the same command \
+            with the old version (its image is still there, so no build).
+
+            Without --openclaw: re-applies the version already pinned in .env — useful after \
+            editing OPENCLAW_VERSION by hand. Versions are releases like 2026.6.5; moving tags \
+            such as `latest` are refused, so installs stay reproducible.
+
+            Examples:
+              pomclaw upgrade --openclaw 2026.7.1
+              pomclaw upgrade                    # re-apply the pinned version
+
+            Exit codes: 0 upgraded (or nothing to do), 1 error, 64 a version that is not a release.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("openclaw"), help: ArgumentHelp("The OpenClaw release to move to, e.g. 2026.7.1.", valueName: "version"))
+    var openclaw: String?
+
+    func validate() throws {
+        if let openclaw {
+            do {
+                _ = try InputValidation.version(openclaw)
+            } catch let error as PomclawError {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    func run() async throws {
+        InterruptHandler.install()
+        let environment = ProcessInfo.processInfo.environment
+        let console = TerminalConsole(nonInteractive: global.nonInteractive, noColor: global.noColor, environment: environment)
+        do {
+            let command = try await CommandContext.readOnly(
+                global: global, inputs: nil, console: console, environment: environment, readOnly: false)
+            guard command.available.clusterDomain != nil, command.available.zeroToken != nil else {
+                throw PomclawError(
+                    "The install in \(global.installDirectory.path) has no POMERIUM_CLUSTER_DOMAIN or POMERIUM_ZERO_TOKEN in .env.",
+                    next: "Run `pomclaw install` first (or pass the install's --dir).")
+            }
+            let target: String
+            if let openclaw {
+                target = try InputValidation.version(openclaw)
+            } else {
+                target = command.available.openclawVersion
+                console.info("No --openclaw given: re-applying the pinned OpenClaw \(target). "
+                    + "To move to another release, pass --openclaw VERSION.")
+            }
+            let lock = try RunLock.acquire(global.installDirectory, command: "upgrade")
+            defer { withExtendedLifetime(lock) {} }
+            let outcome = try await OpenClawUpgrade().run(to: target, command.context)
+            guard !outcome.report.failed else { throw ExitCode.failure }
+            let from = outcome.from ?? "(unpinned)"
+            console.success(from == outcome.to
+                ? "OpenClaw \(outcome.to): already pinned; image, gateway and trusted-proxy auth verified."
+                : "OpenClaw \(from) → \(outcome.to): the gateway runs openclaw:\(outcome.to) and answers; trusted-proxy auth verified.")
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            console.error(error.userMessage)
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// `pomclaw upgrade`: moves the install to another pinned OpenClaw release.
+///
+/// Pins `OPENCLAW_VERSION` in `.env` (the only place the version lives), then converges the
+/// Docker side of the install: the image `openclaw:<version>` is built when it does not exist,
+/// the gateway is recreated (its Compose configuration names the new image), the runner waits
+/// until it answers and checks every step again, and the trusted-proxy settings are verified
+/// (and repaired) against the new container. When the image cannot be built, the old pin is
+/// put back, so the running gateway and `.env` agree again.
+public struct OpenClawUpgrade: Sendable {
+    /// What an upgrade did.
+    public struct Outcome: Sendable, Equatable {
+        /// The pin before (nil when `.env` had none).
+        public var from: String?
+        public var to: String
+        public var report: RunReport
+        /// True when the image step failed and the old pin was written back.
+        public var restoredPin: Bool
+    }
+
+    /// The steps an upgrade converges: the image, the gateway and Pomerium (recreated and
+    /// answering), the gateway's trusted-proxy auth, the rest of the stack.
+    public static var steps: [any Step] {
+        [ImageStep(), StackServicesStep.gatewayAndPomerium, TrustedProxyStep(), StackServicesStep.wholeStack]
+    }
+
+    public init() {}
+
+    /// Pins `version` (already validated) and converges. Throws before changing anything when
+    /// the directory holds no install.
+    public func run(to version: String, _ context: Context) async throws -> Outcome {
+        let path = context.directory.envFile
+        guard FileManager.default.fileExists(atPath: path), Doctor.installed(context.directory) else {
+            throw PomclawError(
+                "There is no install in \(context.directory.path) (no .env or compose file).",
+                next: "Run `pomclaw install --openclaw-version \(version)` to install that release, or pass the install's --dir.")
+        }
+        guard FileManager.default.fileExists(atPath: context.directory.file(ComposeCLI.composeFiles[0])) else {
+            throw PomclawError(
+                "\(context.directory.path) holds the original installer's setup (docker-compose.yml), not pomclaw's compose.yaml.",
+                next: "Run `pomclaw install` there first: it adopts that install (same keys, same Zero objects), then upgrade.")
+        }
+        let file = try DotEnvFile.read(from: path)
+        let old = file.values[InputKey.openclawVersion.variable]
+        let comment = "The OpenClaw release to install (pinned so installs are reproducible)"
+        if old != version {
+            try file.setting(InputKey.openclawVersion.variable, version, comment: comment).write(to: path)
+            context.console.info("OPENCLAW_VERSION in .env: \(old ?? "(unset)") → \(version)")
+        }
+        var pinned = context
+        pinned.settings.openclawVersion = version
+        let report = await Runner(Self.steps).run(pinned)
+        var restored = false
+        if old != version, let image = report.steps.first, image.id == "image", Self.stopped(image.outcome) {
+            // Nothing was recreated: put the old pin back so .env matches what runs.
+            var current = try DotEnvFile.read(from: path)
+            if let old {
+                current = try current.setting(InputKey.openclawVersion.variable, old, comment: comment)
+            } else {
+                current = current.removing(InputKey.openclawVersion.variable)
+            }
+            try current.write(to: path)
+            restored = true
+            context.console.warn("OPENCLAW_VERSION in .env is back at \(old ?? "(unset)"); the running gateway was not touched.")
+        }
+        return Outcome(from: old, to: version, report: report, restoredPin: restored)
+    }
+
+    private static func stopped(_ outcome: StepOutcome) -> Bool {
+        switch outcome {
+        case .failed, .blocked: true
+        default: false
+        }
+    }
+}
