@@ -81,7 +81,7 @@ private struct GatedStep: Step {
     @Test func theImageBuildOverlapsTheZeroSteps() {
         let stages = InstallPlan.stages
         #expect(stages.map { $0.lanes.map { $0.map(\.id) } } == [
-            [["env-file", "keys", "stack-files"]],
+            [["env-file", "keys", "stack-files", "legacy-compose"]],
             [["image", "stack"], ["zero-settings", "zero-policy", "zero-route-ssh", "zero-route-web"]],
             [["trusted-proxy", "stack-rest"]],
         ])
