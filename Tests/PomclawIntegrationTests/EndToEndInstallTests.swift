@@ -8,9 +8,10 @@ import ZeroSimulator
 /// Docker engine with the stand-in images (`Tests/Docker/standin/build.sh`), ports on
 /// 127.0.0.1 only: a fresh install, access through Pomerium only, SSH with a certificate from
 /// pomclaw's own User CA, a converged re-run, status, reset and back, and a pomerium
-/// container that moved to another address. One stack for the whole story, in order.
+/// container that moved to another address, an upgrade and an uninstall. One stack for the
+/// whole story, in order.
 @Suite(.serialized, .enabled(if: StackEngine.wanted)) struct EndToEndInstallTests {
-    @Test func installReRunStatusResetAndAMovedPomeriumOnTheRealEngine() async throws {
+    @Test func installReRunStatusResetMoveUpgradeAndUninstallOnTheRealEngine() async throws {
         try await CLIFixture.with { cli in
             try await EndToEndInstall.with(cli) { run in
                 let passwords = try await Self.freshInstall(run)
@@ -20,6 +21,8 @@ import ZeroSimulator
                 try await Self.statusIsOK(run)
                 let token = try await Self.resetAndBack(run)
                 try await Self.pomeriumMoves(run)
+                try await Self.upgrade(run)
+                try await Self.uninstall(run)
 
                 let others = run.allResults.filter { !$0.stdout.contains(token) }
                 #expect(others.count == run.allResults.count - 1, "the reset token was shown by more than one run")
@@ -179,5 +182,41 @@ import ZeroSimulator
 
         let accepted = try await run.throughPomerium(as: run.cli.email)
         #expect(accepted.status == 200, "\(accepted.body)")
+    }
+
+    /// 8. `upgrade` to another release: the gateway is recreated from `openclaw:<new>` and
+    /// the install converges. (No registry here: the stand-in image is tagged as the new
+    /// release, so the image step finds it, as it would after a build.)
+    static func upgrade(_ run: EndToEndInstall) async throws {
+        let newer = "2026.7.1"
+        let tagged = try StackEngine.docker(["tag", "openclaw:\(Settings.defaultOpenClawVersion)", "openclaw:\(newer)"])
+        try #require(tagged.status == 0, "docker tag: \(tagged.stderr)")
+        defer {
+            _ = try? StackEngine.docker(["rmi", "openclaw:\(newer)"])
+        }
+        let before = try await run.stack.state(StackNames.gateway).id
+        let upgrade = try await run.pomclaw(["upgrade", "--openclaw", newer, "--verbose"])
+        try #require(upgrade.status == 0, "upgrade exited \(upgrade.status):\n\(upgrade.stdout)\n\(upgrade.stderr)")
+        #expect(try run.env()["OPENCLAW_VERSION"] == newer)
+        let gateway = try await run.stack.state(StackNames.gateway)
+        #expect(gateway.image == "openclaw:\(newer)")
+        #expect(gateway.id != before, "the gateway was not recreated")
+        #expect(!EndToEndInstall.dockerCalls(upgrade).contains { $0.contains(" build ") }, "upgrade built an image that exists")
+        let accepted = try await run.throughPomerium(as: run.cli.email)
+        #expect(accepted.status == 200, "\(accepted.body)")
+    }
+
+    /// 9. `uninstall --yes`: the stack stopped, the routes and the policy gone from Zero; a
+    /// second run finds everything already absent and exits 0.
+    static func uninstall(_ run: EndToEndInstall) async throws {
+        let uninstall = try await run.pomclaw(["uninstall", "--yes", "--api-token-file", run.cli.apiTokenFile])
+        try #require(uninstall.status == 0, "uninstall exited \(uninstall.status):\n\(uninstall.stdout)\n\(uninstall.stderr)")
+        let left = try await run.stack.compose(["ps", "-a", "-q"])
+        #expect(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "containers left: \(left.stdout)")
+        #expect(run.cli.sim.policies(org: run.cli.org).isEmpty)
+        #expect(run.cli.sim.routes(org: run.cli.org).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: run.generatedCA), "keys are kept without --purge")
+        let again = try await run.pomclaw(["uninstall", "--yes", "--api-token-file", run.cli.apiTokenFile])
+        #expect(again.status == 0, "second uninstall exited \(again.status):\n\(again.stdout)\n\(again.stderr)")
     }
 }
