@@ -34,6 +34,8 @@ struct StatusCommand: AsyncParsableCommand {
         let console = TerminalConsole(nonInteractive: true, noColor: global.noColor, environment: environment)
         do {
             let context = try await CommandContext.readOnly(global: global, inputs: inputs, console: console, environment: environment)
+            // The stack's reads start now, the gateway's among them, beside the Zero reads.
+            await context.context.stack.prefetch(context.context.docker)
             let report = await StatusRunner(StatusPlan.groups(context.available)).run(context.context)
             if json {
                 console.output(StatusPrinter.json(report))

@@ -19,6 +19,15 @@ public actor StackSession {
     private var hashes: (key: Data, task: Task<ServiceConfigHashes, any Error>)?
     private var probeTask: Task<Bool, any Error>?
     private var gateway: (key: GatewayKey, task: Task<GatewayConfig, any Error>)?
+    /// The gateway probe and config read started beside a container read, before it was known
+    /// whether the gateway runs; used once that read shows it running.
+    private var early: EarlyGatewayReads?
+
+    struct EarlyGatewayReads {
+        var containers: Task<StackContainers, any Error>
+        var probe: Task<Bool, any Error>
+        var config: Task<GatewayConfig, any Error>
+    }
 
     /// Which gateway container a config read came from.
     struct GatewayKey: Equatable {
@@ -43,22 +52,43 @@ public actor StackSession {
     }
 
     /// Starts the reads a stack check needs, concurrently, without waiting for them: the
-    /// containers and the hashes, then (once the containers show the gateway running) the
-    /// gateway probe and the gateway config. Failures are not kept: the step that needs the
-    /// value reads again and reports the error.
+    /// containers and the hashes, and the gateway probe and config. When the gateway has run
+    /// here before (its config file exists), those two start at once, beside the container
+    /// read, and are kept once it shows that gateway running; otherwise they start after it.
+    /// Reads that something changed meanwhile are dropped. Failures are not kept: the step
+    /// that needs the value reads again and reports the error.
     public func prefetch(_ docker: any DockerRunning) {
         let containers = startContainers(docker)
         _ = startHashes(docker)
+        if gateway == nil,
+            FileManager.default.fileExists(atPath: directory.file("openclaw-data/config/.openclaw/openclaw.json"))
+        {
+            early = EarlyGatewayReads(
+                containers: containers,
+                probe: Task { try await docker.run(.gatewayProbe).status == 0 },
+                config: Task { [time] in try await OpenClawCLI(docker: docker, time: time).readGateway() })
+        }
         Task {
             guard let found = try? await containers.value else { return }
-            self.prefetchGateway(found, docker)
+            self.prefetchGateway(found, from: containers, docker)
         }
     }
 
-    private func prefetchGateway(_ containers: StackContainers, _ docker: any DockerRunning) {
-        guard let key = GatewayKey(containers) else { return }
+    private func prefetchGateway(_ containers: StackContainers, from read: Task<StackContainers, any Error>, _ docker: any DockerRunning) {
+        // Something changed the stack since this read: its gateway may be another one.
+        guard containersTask == read, let key = GatewayKey(containers) else { return }
         _ = startProbe(docker)
         _ = startGatewayConfig(key, docker)
+    }
+
+    /// The early gateway reads, when they were started beside the container read that is
+    /// still current (nothing changed the stack since): they read the gateway that read saw.
+    private func currentEarlyReads() -> EarlyGatewayReads? {
+        guard let early, early.containers == containersTask else {
+            early = nil
+            return nil
+        }
+        return early
     }
 
     /// The stack's containers now.
@@ -148,6 +178,10 @@ public actor StackSession {
 
     private func startProbe(_ docker: any DockerRunning) -> Task<Bool, any Error> {
         if let probeTask { return probeTask }
+        if let early = currentEarlyReads() {
+            probeTask = early.probe
+            return early.probe
+        }
         let task = Task { try await docker.run(.gatewayProbe).status == 0 }
         probeTask = task
         return task
@@ -155,6 +189,11 @@ public actor StackSession {
 
     private func startGatewayConfig(_ key: GatewayKey, _ docker: any DockerRunning) -> Task<GatewayConfig, any Error> {
         if let gateway, gateway.key == key { return gateway.task }
+        if gateway == nil, let early = currentEarlyReads() {
+            self.early = nil
+            gateway = (key, early.config)
+            return early.config
+        }
         let task = Task { [time] in try await OpenClawCLI(docker: docker, time: time).readGateway() }
         gateway = (key, task)
         return task
