@@ -9,18 +9,10 @@ enum AccessRun {
         global: GlobalOptions, zero: ZeroOptions,
         _ body: (CommandContext, TerminalConsole) async throws -> Void
     ) async throws {
-        InterruptHandler.install()
-        let environment = ProcessInfo.processInfo.environment
-        let console = TerminalConsole(nonInteractive: global.nonInteractive, noColor: global.noColor, environment: environment)
-        do {
+        try await global.runReportingErrors { console, environment in
             let command = try await CommandContext.forZero(
                 "pomclaw access", global: global, zero: zero, console: console, environment: environment)
             try await body(command, console)
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            console.error(error.userMessage)
-            throw ExitCode.failure
         }
     }
 

@@ -33,10 +33,7 @@ struct DoctorCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        InterruptHandler.install()
-        let environment = ProcessInfo.processInfo.environment
-        let console = TerminalConsole(nonInteractive: true, noColor: global.noColor, environment: environment)
-        do {
+        try await global.runReportingErrors(nonInteractive: true) { console, environment in
             let command = try await CommandContext.readOnly(global: global, inputs: inputs, console: console, environment: environment)
             var doctorInputs = Doctor.Inputs(clusterDomain: command.available.clusterDomain, apiToken: command.available.apiToken)
             doctorInputs.readPorts(from: try DotEnvFile.read(from: global.installDirectory.envFile).values)
@@ -49,11 +46,6 @@ struct DoctorCommand: AsyncParsableCommand {
                 DoctorPrinter.lines(report).forEach(console.output)
             }
             throw ExitCode(report.exitCode)
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            console.error(error.userMessage)
-            throw ExitCode.failure
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PomclawCore
 
 /// Options every pomclaw command shares.
@@ -35,6 +36,28 @@ extension GlobalOptions {
             let outcome = status.map { String($0) } ?? "not run"
             let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
             console.info("docker: \(command) → \(outcome) in \(milliseconds) ms")
+        }
+    }
+}
+
+extension GlobalOptions {
+    /// What every command's `run` shares: the interrupt handler, the environment and a console
+    /// (never prompting when `nonInteractive`, else as `--non-interactive` says); an error the
+    /// body throws, other than an exit code, is shown with its next action and exits 1.
+    func runReportingErrors(
+        nonInteractive: Bool? = nil, _ body: (TerminalConsole, [String: String]) async throws -> Void
+    ) async throws {
+        InterruptHandler.install()
+        let environment = ProcessInfo.processInfo.environment
+        let console = TerminalConsole(
+            nonInteractive: nonInteractive ?? self.nonInteractive, noColor: noColor, environment: environment)
+        do {
+            try await body(console, environment)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            console.error(error.userMessage)
+            throw ExitCode.failure
         }
     }
 }

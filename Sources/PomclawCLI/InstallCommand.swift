@@ -30,17 +30,9 @@ struct InstallCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        InterruptHandler.install()
-        let environment = ProcessInfo.processInfo.environment
-        let console = TerminalConsole(nonInteractive: global.nonInteractive, noColor: global.noColor, environment: environment)
-        do {
+        try await global.runReportingErrors { console, environment in
             let code = try await install(console: console, environment: environment)
             throw ExitCode(code)
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            console.error(error.userMessage)
-            throw ExitCode.failure
         }
     }
 

@@ -24,10 +24,7 @@ struct ResetCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        InterruptHandler.install()
-        let environment = ProcessInfo.processInfo.environment
-        let console = TerminalConsole(nonInteractive: global.nonInteractive, noColor: global.noColor, environment: environment)
-        do {
+        try await global.runReportingErrors { console, environment in
             guard try confirmed(console) else {
                 console.warn("Reset not confirmed: nothing was changed.")
                 throw ExitCode.failure
@@ -40,11 +37,6 @@ struct ResetCommand: AsyncParsableCommand {
             let outcome = try await reset.run(command.context) { console.success($0) }
             console.output("Gateway token (shown once; store it now): \(outcome.token.value)")
             console.info("Pomerium Zero routes and policies were not touched. Run `pomclaw install` to go back to trusted-proxy auth.")
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            console.error(error.userMessage)
-            throw ExitCode.failure
         }
     }
 

@@ -29,10 +29,7 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        InterruptHandler.install()
-        let environment = ProcessInfo.processInfo.environment
-        let console = TerminalConsole(nonInteractive: true, noColor: global.noColor, environment: environment)
-        do {
+        try await global.runReportingErrors(nonInteractive: true) { console, environment in
             let context = try await CommandContext.readOnly(global: global, inputs: inputs, console: console, environment: environment)
             // The stack's reads start now, the gateway's among them, beside the Zero reads.
             await context.context.stack.prefetch(context.context.docker)
@@ -43,11 +40,6 @@ struct StatusCommand: AsyncParsableCommand {
                 StatusPrinter.lines(report).forEach(console.output)
             }
             throw ExitCode(report.exitCode)
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            console.error(error.userMessage)
-            throw ExitCode.failure
         }
     }
 }

@@ -59,10 +59,7 @@ struct UninstallCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        InterruptHandler.install()
-        let environment = ProcessInfo.processInfo.environment
-        let console = TerminalConsole(nonInteractive: global.nonInteractive, noColor: global.noColor, environment: environment)
-        do {
+        try await global.runReportingErrors { console, environment in
             if purge && !yesPurge && !console.canPrompt {
                 throw PomclawError(
                     "--purge deletes the assistant's workspace and keys and needs its own confirmation, and there is no "
@@ -87,11 +84,6 @@ struct UninstallCommand: AsyncParsableCommand {
                     + "Next: fix the cause and re-run pomclaw uninstall; it removes only what is left.")
             }
             throw ExitCode(code)
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            console.error(error.userMessage)
-            throw ExitCode.failure
         }
     }
 

@@ -43,10 +43,7 @@ struct UpgradeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        InterruptHandler.install()
-        let environment = ProcessInfo.processInfo.environment
-        let console = TerminalConsole(nonInteractive: global.nonInteractive, noColor: global.noColor, environment: environment)
-        do {
+        try await global.runReportingErrors { console, environment in
             let command = try await CommandContext.readOnly(
                 global: global, inputs: nil, console: console, environment: environment, readOnly: false)
             guard command.available.clusterDomain != nil, command.available.zeroToken != nil else {
@@ -70,11 +67,6 @@ struct UpgradeCommand: AsyncParsableCommand {
             console.success(from == outcome.to
                 ? "OpenClaw \(outcome.to): already pinned; image, gateway and trusted-proxy auth verified."
                 : "OpenClaw \(from) → \(outcome.to): the gateway runs openclaw:\(outcome.to) and answers; trusted-proxy auth verified.")
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            console.error(error.userMessage)
-            throw ExitCode.failure
         }
     }
 }
