@@ -23,19 +23,19 @@ struct GlobalOptions: ParsableArguments {
 }
 
 extension GlobalOptions {
-    /// The Docker adaptor for the install directory; with `--verbose`, each call is logged as
-    /// its command line, status and duration (never its stdin).
+    /// The Docker adaptor for the install directory; each call is a detail (in the run log, on
+    /// screen with `--verbose`): its command line, status and duration (never its stdin).
     func docker(console: any Console, environment: [String: String]) -> ComposeCLI {
         ComposeCLI(
             directory: installDirectory, environment: environment,
-            observer: verbose ? Self.dockerLogger(console) : nil)
+            observer: Self.dockerLogger(console))
     }
 
     private static func dockerLogger(_ console: any Console) -> ComposeCLI.Observer {
         { (command: String, status: Int32?, duration: Duration) in
             let outcome = status.map { String($0) } ?? "not run"
             let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-            console.info("docker: \(command) → \(outcome) in \(milliseconds) ms")
+            console.detail("docker: \(command) → \(outcome) in \(milliseconds) ms")
         }
     }
 }
@@ -50,7 +50,8 @@ extension GlobalOptions {
         InterruptHandler.install()
         let environment = ProcessInfo.processInfo.environment
         let console = TerminalConsole(
-            nonInteractive: nonInteractive ?? self.nonInteractive, noColor: noColor, environment: environment)
+            nonInteractive: nonInteractive ?? self.nonInteractive, noColor: noColor, environment: environment,
+            verbose: verbose)
         do {
             try await body(console, environment)
         } catch let exit as ExitCode {

@@ -29,6 +29,18 @@ struct InstallCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Only check: print the plan, change nothing. Exit 0 when nothing would change, 2 when something would.")
     var dryRun = false
 
+    @Flag(name: .long, help: "At the end, remove POMERIUM_ZERO_API_TOKEN from .env without asking.")
+    var scrubToken = false
+
+    @Flag(name: .long, help: "At the end, keep POMERIUM_ZERO_API_TOKEN in .env without asking.")
+    var keepToken = false
+
+    func validate() throws {
+        if scrubToken && keepToken {
+            throw ValidationError("--scrub-token and --keep-token exclude each other; pass one of them.")
+        }
+    }
+
     func run() async throws {
         try await global.runReportingErrors { console, environment in
             let code = try await install(console: console, environment: environment)
@@ -37,6 +49,23 @@ struct InstallCommand: AsyncParsableCommand {
     }
 
     private func install(console: TerminalConsole, environment: [String: String]) async throws -> Int32 {
+        // Everything shown goes to the run log; it is written to a file once the run holds the
+        // lock (a dry run, or a run that stops before changing anything, leaves no file).
+        let log = RunLog()
+        if !dryRun { console.attach(log) }
+        do {
+            return try await install(console: console, environment: environment, log: log)
+        } catch {
+            if let path = log.path {
+                console.error(error.userMessage)
+                console.info("Run log: \(path)")
+                throw ExitCode.failure
+            }
+            throw error
+        }
+    }
+
+    private func install(console: TerminalConsole, environment: [String: String], log: RunLog) async throws -> Int32 {
         let directory = global.installDirectory
         let options = RunOptions(assumeYes: global.yes, nonInteractive: global.nonInteractive, dryRun: dryRun)
         let time = SystemTimekeeper()
@@ -50,8 +79,17 @@ struct InstallCommand: AsyncParsableCommand {
             console.warn(".env \(warning.description); the line is kept as it is")
         }
         let sources = InputSources(flags: inputs.flags, files: inputs.files, environment: environment, dotenv: dotenv.values)
+        // Every secret value this run can know of is kept out of the run log.
+        for key in InputKey.allCases where key.isSecret {
+            for value in [inputs.flags[key], environment[key.variable], dotenv.values[key.variable]].compactMap({ $0 }) {
+                log.redact(value)
+            }
+        }
         let resolver = InputResolver(sources: sources, console: console, chooseCluster: session.chooseCluster)
-        let settings = try await resolver.resolve().settings
+        let resolved = try await resolver.resolve()
+        let settings = resolved.settings
+        log.redact(settings.zeroToken)
+        log.redact(settings.apiToken)
 
         let context = Context(
             directory: directory, settings: settings, options: options, console: console,
@@ -65,15 +103,32 @@ struct InstallCommand: AsyncParsableCommand {
         // written, not even the lock file); a dry run only looks.
         let lock = dryRun ? nil : try RunLock.acquire(directory, command: "install")
         defer { withExtendedLifetime(lock) {} }
+        if !dryRun {
+            do {
+                try log.open(in: directory, command: "install")
+            } catch {
+                console.warn("No run log this time: \(error.userMessage)")
+            }
+        }
         let legacy = dryRun ? nil : LegacyAdoption.survey(directory)
         let report = await Runner(stages: InstallPlan.stages).run(context)
         if dryRun {
             ReportPrinter.plan(report).forEach(console.output)
-        } else if !report.failed {
-            if let legacy { console.success(legacy.summary(report, settings: settings)) }
-            let sshPort = (try? DotEnvFile.read(from: directory.envFile).values["POMCLAW_SSH_PORT"]).flatMap { $0 } ?? "2200"
-            console.success(ReportPrinter.closing(report, settings: settings, sshPort: sshPort.isEmpty ? "2200" : sshPort))
+            return report.exitCode
         }
+        guard !report.failed else {
+            if let path = log.path { console.info("Run log: \(path)") }
+            return report.exitCode
+        }
+        if let legacy { console.success(legacy.summary(report, settings: settings)) }
+        let choice: TokenScrub.Choice = scrubToken ? .scrub : keepToken ? .keep : .ask
+        let scrub = try TokenScrub.offer(envFile: directory.envFile, choice: choice, console: console)
+        let sshPort = (try? DotEnvFile.read(from: directory.envFile).values["POMCLAW_SSH_PORT"]).flatMap { $0 } ?? "2200"
+        let note = scrub == .absent && resolved.origins[.apiToken] != .dotenv ? ReportPrinter.apiTokenNotSaved : nil
+        console.display("")
+        console.display(ReportPrinter.closing(
+            report, settings: settings, sshPort: sshPort.isEmpty ? "2200" : sshPort, directory: directory.path,
+            apiTokenNote: note))
         return report.exitCode
     }
 }

@@ -25,7 +25,7 @@ final class ZeroConnection: Sendable {
         state.withLock { state in
             if let client = state.client, state.token == apiToken { return client }
             let client = ZeroClient(
-                baseURL: baseURL, apiToken: apiToken, transport: transport, time: time, observer: verbose ? Self.logger(console) : nil)
+                baseURL: baseURL, apiToken: apiToken, transport: transport, time: time, observer: Self.logger(console))
             state.client = client
             state.token = apiToken
             state.cluster = nil
@@ -33,11 +33,12 @@ final class ZeroConnection: Sendable {
         }
     }
 
-    /// Logs each Zero API attempt: method, path and status only.
+    /// Each Zero API attempt as a detail (run log; screen with `--verbose`): method, path and
+    /// status only.
     private static func logger(_ console: any Console) -> ZeroClient.Observer {
         { method, path, status in
             let outcome = status.map { String($0) } ?? "no response"
-            console.info("zero: \(method) \(path) → \(outcome)")
+            console.detail("zero: \(method) \(path) → \(outcome)")
         }
     }
 

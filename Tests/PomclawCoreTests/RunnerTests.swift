@@ -62,7 +62,7 @@ final class ScriptedStep: Step, Sendable {
         #expect(message.contains("create thing"))
         #expect(report.steps[1].outcome == .notRun)
         #expect(report.exitCode == 1)
-        #expect(console.logLines.contains { $0.contains("did not converge") })
+        #expect(console.displayedLines.contains { $0.contains("did not converge") })
     }
 
     @Test func dryRunNeverApplies() async {

@@ -10,7 +10,8 @@ public struct LegacyAdoption: Sendable, Equatable {
     /// The name `LegacyComposeStep` will give it (`docker-compose.yml.orig` unless taken).
     public var retiredComposeFile: String
     /// Whether `.env` holds `POMERIUM_ZERO_API_TOKEN` (the original kept it there, and passed
-    /// the whole file to the Pomerium container).
+    /// the whole file to the Pomerium container); the install's end offers to remove it
+    /// (`TokenScrub`).
     public var apiTokenInEnv: Bool
 
     /// The original installer's traces in `directory`, or nil when there are none.
@@ -49,11 +50,6 @@ public struct LegacyAdoption: Sendable, Equatable {
             lines.append("The gateway runs the image \(ImageStep.reference(settings)) the original installer built from openclaw/ "
                 + "(pomclaw builds an image only when its tag is missing). It works as it is; `pomclaw upgrade --openclaw VERSION` "
                 + "to the next release builds pomclaw's own. The openclaw/ folder is no longer used.")
-        }
-        if apiTokenInEnv {
-            lines.append("POMERIUM_ZERO_API_TOKEN is still in .env. pomclaw does not need it stored (and no longer hands .env to the "
-                + "Pomerium container): delete that line, revoke the token at \(InputValidation.apiTokenPage), and pass a fresh one "
-                + "with --api-token-file when you next need it.")
         }
         return lines.joined(separator: "\n")
     }

@@ -25,17 +25,29 @@ public struct Runner: Sendable {
     }
 
     public func run(_ context: Context) async -> RunReport {
+        let list = StepList(titles: steps.map(\.title), console: context.console)
+        defer { list.close() }
         var reports: [StepReport] = []
         var stopped = false
+        var offset = 0
         for stage in stages {
+            // Each lane's first step's place in the plan.
+            var firsts: [Int] = []
+            for lane in stage.lanes {
+                firsts.append(offset)
+                offset += lane.count
+            }
             if stopped || Task.isCancelled {
-                reports += stage.lanes.flatMap { $0 }.map { StepReport(id: $0.id, title: $0.title, outcome: .notRun) }
+                let skipped = stage.lanes.flatMap { $0 }.map { StepReport(id: $0.id, title: $0.title, outcome: .notRun) }
+                for (index, report) in skipped.enumerated() { list.finished(firsts[0] + index, report) }
+                reports += skipped
                 continue
             }
             if let prefetch = stage.prefetch { await prefetch(context) }
             let lanes = await withTaskGroup(of: (Int, [StepReport]).self) { group in
                 for (index, lane) in stage.lanes.enumerated() {
-                    group.addTask { (index, await runLane(lane, context)) }
+                    let first = firsts[index]
+                    group.addTask { (index, await runLane(lane, first: first, context, list)) }
                 }
                 var byLane = [[StepReport]](repeating: [], count: stage.lanes.count)
                 for await (index, lane) in group { byLane[index] = lane }
@@ -52,17 +64,23 @@ public struct Runner: Sendable {
         return RunReport(steps: reports)
     }
 
-    /// One lane's steps in order, stopping at the first that fails or is blocked.
-    private func runLane(_ steps: [any Step], _ context: Context) async -> [StepReport] {
+    /// One lane's steps in order, stopping at the first that fails or is blocked; `first` is
+    /// the place of its first step in the plan.
+    private func runLane(_ steps: [any Step], first: Int, _ context: Context, _ list: StepList) async -> [StepReport] {
         var reports: [StepReport] = []
         var stopped = false
-        for step in steps {
+        for (offset, step) in steps.enumerated() {
             if stopped || Task.isCancelled {
-                reports.append(StepReport(id: step.id, title: step.title, outcome: .notRun))
+                let report = StepReport(id: step.id, title: step.title, outcome: .notRun)
+                list.finished(first + offset, report)
+                reports.append(report)
                 continue
             }
+            list.started(first + offset)
             let outcome = await run(step, context)
-            reports.append(StepReport(id: step.id, title: step.title, outcome: outcome))
+            let report = StepReport(id: step.id, title: step.title, outcome: outcome)
+            list.finished(first + offset, report)
+            reports.append(report)
             switch outcome {
             case .failed, .blocked: stopped = true
             default: break
@@ -71,22 +89,22 @@ public struct Runner: Sendable {
         return reports
     }
 
+    /// Checks, applies and checks again; the step list prints the outcome, the run log gets
+    /// the details.
     private func run(_ step: any Step, _ context: Context) async -> StepOutcome {
         let console = context.console
         let plan: Plan
         do {
             switch try await step.check(context) {
             case .done(let detail):
-                console.success("\(step.title): already done" + (detail.map { " (\($0))" } ?? ""))
                 return .alreadyDone(detail)
             case .blocked(let error):
-                console.error("\(step.title): blocked\n\(error.description)")
                 return .blocked(error)
             case .changes(let found):
                 plan = found
             }
         } catch {
-            console.error("\(step.title): check failed\n\(error.userMessage)")
+            console.detail("\(step.title): the check failed")
             return .failed(error.userMessage)
         }
 
@@ -94,36 +112,33 @@ public struct Runner: Sendable {
             return .wouldChange(plan)
         }
         if let blocked = confirm(plan, step: step, context: context) {
-            console.error("\(step.title): blocked\n\(blocked.description)")
             return .blocked(blocked)
         }
 
-        console.info("\(step.title): " + plan.changes.joined(separator: "; "))
+        console.detail("\(step.title): applying: " + plan.changes.joined(separator: "; "))
         do {
             try await step.apply(context)
         } catch {
-            console.error("\(step.title): failed\n\(error.userMessage)")
+            console.detail("\(step.title): applying failed")
             return .failed(error.userMessage)
         }
 
         do {
             switch try await step.check(context) {
             case .done:
-                console.success("\(step.title): changed")
                 return .changed(plan.changes)
             case .changes(let remaining):
                 let message =
                     "\(step.title) did not converge: after applying, it still needs: "
                     + remaining.changes.joined(separator: "; ")
-                    + "\nNext: run pomclaw again; if this repeats, report it with the output above."
-                console.error(message)
+                    + "\nNext: run pomclaw again; if this repeats, report it with the run log."
                 return .failed(message)
             case .blocked(let error):
-                console.error("\(step.title): blocked after applying\n\(error.description)")
+                console.detail("\(step.title): blocked after applying")
                 return .blocked(error)
             }
         } catch {
-            console.error("\(step.title): check after applying failed\n\(error.userMessage)")
+            console.detail("\(step.title): the check after applying failed")
             return .failed(error.userMessage)
         }
     }

@@ -24,9 +24,28 @@ public protocol Console: Sendable {
     /// Throws `PromptError.endOfInput` on EOF (never returns an empty string for it) and
     /// `PromptError.notInteractive` when `canPrompt` is false.
     func prompt(_ question: String, secret: Bool) throws -> String
+    /// True when lines may carry colours and a redrawn in-flight line: stderr is a terminal,
+    /// `NO_COLOR` is unset and `--no-color` was not given. When false, every line is plain
+    /// text without a single escape code.
+    var decorated: Bool { get }
+    /// Writes text of the run's own display (the step list, the closing summary) to stderr as
+    /// it is, without the `[pomclaw]` prefix. Never pass secrets.
+    func display(_ text: String)
+    /// Shows what is in flight on a line redrawn in place (with a spinner), only when
+    /// `decorated`; nil erases it. Any other line printed meanwhile erases it first and
+    /// draws it again below.
+    func activity(_ text: String?)
+    /// A detail for the run log, shown on screen only with `--verbose` (Docker and Zero API
+    /// calls, what a step is about to change). Never pass secrets.
+    func detail(_ message: String)
 }
 
 extension Console {
+    public var decorated: Bool { false }
+    public func display(_ text: String) { log(.info, text) }
+    public func activity(_ text: String?) {}
+    public func detail(_ message: String) {}
+
     public func info(_ message: String) { log(.info, message) }
     public func success(_ message: String) { log(.success, message) }
     public func warn(_ message: String) { log(.warning, message) }

@@ -29,8 +29,10 @@ public enum TerminalEcho {
         return try body()
     }
 
-    /// Restores echo if a secret prompt is active. Async-signal-safe.
+    /// Restores echo if a secret prompt is active, and the rest of the terminal and the run
+    /// log (`SignalCleanup`). Async-signal-safe.
     public static func restoreFromSignalHandler() {
+        SignalCleanup.runFromSignalHandler()
         if isOff != 0 {
             _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved)
             isOff = 0
