@@ -8,7 +8,10 @@ import ZeroSimulator
 /// test needs to run the `pomclaw` binary against real HTTP on 127.0.0.1.
 struct CLIFixture: Sendable {
     let sim: ZeroSimulator
+    /// The first organization (the only one unless the fixture was made with more).
     let org: SimOrganization
+    /// Every organization; the API token sees them all.
+    let orgs: [SimOrganization]
     let clusters: [SimCluster]
     let baseURL: URL
     let apiToken: String
@@ -21,23 +24,30 @@ struct CLIFixture: Sendable {
     let docker: FakeDockerHost
     let email = "operator@example.com"
 
-    /// A running simulator with `clusterCount` clusters, the first the oldest.
-    private init(clusterCount: Int, domain: String) async throws {
+    /// A running simulator with `clusterCount` clusters, the first the oldest, spread over
+    /// `organizationCount` organizations in order (the newest clusters in the last one).
+    private init(clusterCount: Int, organizationCount: Int, domain: String, dockerSettings: [String: String]) async throws {
         let sim = ZeroSimulator()
-        let org = sim.addOrganization(name: "Test Org")
-        self.sim = sim
-        self.org = org
-        clusters = (0..<clusterCount).map { index in
-            sim.addCluster(
-                org: org, name: "cluster-\(index + 1)", domain: domain.replacingOccurrences(of: "#", with: String(index + 1)),
-                createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 86_400))
+        let orgs = (0..<max(organizationCount, 1)).map { index in
+            sim.addOrganization(name: index == 0 ? "Test Org" : "Test Org \(index + 1)")
         }
-        apiToken = sim.addAPIToken(org: org)
+        self.sim = sim
+        self.org = orgs[0]
+        self.orgs = orgs
+        var clusters: [SimCluster] = []
+        for index in 0..<clusterCount {
+            let owner: SimOrganization = orgs[(index * orgs.count) / max(clusterCount, 1)]
+            let created = Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 86_400)
+            let name = domain.replacingOccurrences(of: "#", with: String(index + 1))
+            clusters.append(sim.addCluster(org: owner, name: "cluster-\(index + 1)", domain: name, createdAt: created))
+        }
+        self.clusters = clusters
+        apiToken = sim.addAPIToken(orgs: orgs)
         zeroToken = "zct-" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
         baseURL = try await sim.start(port: 0)
         install = try TemporaryDirectory("pomclaw-cli-install")
         secrets = try TemporaryDirectory("pomclaw-cli-secrets")
-        docker = try FakeDockerHost()
+        docker = try FakeDockerHost(settings: dockerSettings)
         try Data((zeroToken + "\n").utf8).write(to: URL(fileURLWithPath: zeroTokenFile))
         try Data((apiToken + "\n").utf8).write(to: URL(fileURLWithPath: apiTokenFile))
     }
@@ -96,8 +106,14 @@ struct CLIFixture: Sendable {
     /// also when `body` throws.
     /// `domain` names the clusters, `#` standing for 1, 2, …; without a dot, Zero makes it
     /// `<domain>.pomerium.app`.
-    static func with<T>(clusterCount: Int = 1, domain: String = "test-cluster-#", _ body: (CLIFixture) async throws -> T) async throws -> T {
-        let fixture = try await CLIFixture(clusterCount: clusterCount, domain: domain)
+    /// `organizationCount` spreads the clusters over that many organizations;
+    /// `dockerSettings` are variables for the fake Docker host (its latency model).
+    static func with<T>(
+        clusterCount: Int = 1, organizationCount: Int = 1, domain: String = "test-cluster-#",
+        dockerSettings: [String: String] = [:], _ body: (CLIFixture) async throws -> T
+    ) async throws -> T {
+        let fixture = try await CLIFixture(
+            clusterCount: clusterCount, organizationCount: organizationCount, domain: domain, dockerSettings: dockerSettings)
         do {
             let value = try await body(fixture)
             await fixture.tearDown()

@@ -21,10 +21,11 @@ final class TmuxSession {
     private let socketPath: String?
 
     /// Starts `command` (run by /bin/sh -c) in a new session whose environment is this
-    /// process's without pomclaw settings, plus `environment`.
+    /// process's without pomclaw settings and without `NO_COLOR` (the test runner sets it; a
+    /// terminal normally has colours), plus `environment`.
     init(command: String, environment: [String: String]) throws {
         scratch = try TemporaryDirectory("pomclaw-tmux")
-        var base = PomclawProcess.baseEnvironment.filter { $0.key != "TMUX" && $0.key != "TMUX_PANE" }
+        var base = PomclawProcess.baseEnvironment.filter { $0.key != "TMUX" && $0.key != "TMUX_PANE" && $0.key != "NO_COLOR" }
         base.merge(environment) { _, new in new }
         base["TERM"] = base["TERM"] ?? "xterm-256color"
         self.environment = base
