@@ -30,4 +30,19 @@ import Testing
         let moved = ReportPrinter.closing(report, settings: .example, sshPort: "2222")
         #expect(moved.contains("ssh claw@openclaw@trusted-dog-1049.pomerium.app -p 2222"))
     }
+
+    @Test func theSummarySaysWhatToDoNextAndHowToComeBack() {
+        let report = RunReport(steps: [StepReport(id: "a", title: "A", outcome: .alreadyDone(nil))])
+        let text = ReportPrinter.closing(
+            report, settings: .example, sshPort: "2222", directory: "/srv/openclaw", apiTokenNote: ReportPrinter.apiTokenNotSaved)
+        #expect(text.hasPrefix("Done (nothing to change: all 1 steps were already done)."))
+        #expect(text.contains("ssh claw@openclaw@trusted-dog-1049.pomerium.app -p 2222"))
+        #expect(text.contains("In /srv/openclaw:"))
+        #expect(text.contains("docker compose exec -u claw openclaw-gateway openclaw models set <provider>/<model>"))
+        #expect(text.contains("pomclaw status"))
+        #expect(text.contains("pomclaw upgrade --openclaw VERSION  move to another OpenClaw release (pinned: \(Settings.example.openclawVersion))"))
+        #expect(text.hasSuffix("https://console.pomerium.app/app/management/api-tokens when you no longer need it."))
+        #expect(!ReportPrinter.closing(report, settings: .example).contains("API token"))
+        #expect(!text.contains("\u{1B}"))
+    }
 }
