@@ -8,7 +8,8 @@ import Foundation
 /// its lane, and the run stops after the stage (later stages depend on earlier ones); lanes
 /// beside it finish what they do, so a re-run need not redo their work. A dry run only
 /// checks, and carries on past steps with changes so the whole plan is shown. The report lists
-/// every step in plan order, whichever lane finished first.
+/// every step in plan order, whichever lane finished first, and so does the step list the
+/// user sees (`StepList`): one numbered line per step, the details in the run log.
 public struct Runner: Sendable {
     public let stages: [RunStage]
 
