@@ -8,9 +8,10 @@
 #
 # Usage: scripts/package.sh [--binary PATH] [--out DIR]
 #
-#   --binary PATH   package this pomclaw instead of building one (its architecture names the
-#                   tarball); by default a release build with the Swift standard library
-#                   linked statically: swift build -c release --static-swift-stdlib
+#   --binary PATH   package this pomclaw as it is instead of building one (its architecture
+#                   names the tarball); by default a release build with the Swift standard
+#                   library linked statically (swift build -c release --static-swift-stdlib),
+#                   stripped
 #   --out DIR       where the files go (default: dist/)
 #
 # The version is PomclawVersion.current (Sources/PomclawCLI/PomclawVersion.swift); install.sh
@@ -105,6 +106,11 @@ copy() {
     install -D -m "$mode" "$root/$1" "$stage/$name/$1"
 }
 install -D -m 0755 "$binary" "$stage/$name/pomclaw"
+if [[ $release -eq 1 ]]; then
+    # The symbol tables only name functions in crash backtraces: a quarter of the size.
+    strip "$stage/$name/pomclaw"
+    "$stage/$name/pomclaw" --version >/dev/null || fail "the stripped pomclaw does not run"
+fi
 for file in compose.yaml .env.example README.md; do
     copy "$file"
 done
@@ -126,5 +132,5 @@ mv -f "$out/$tarball.partial" "$out/$tarball"
 install -m 0755 "$root/install.sh" "$out/install.sh"
 
 size() { stat -c %s "$1"; }
-printf 'package.sh: %s (%s bytes; pomclaw %s bytes)\n' "$out/$tarball" "$(size "$out/$tarball")" "$(size "$binary")" >&2
+printf 'package.sh: %s (%s bytes; pomclaw %s bytes)\n' "$out/$tarball" "$(size "$out/$tarball")" "$(size "$stage/$name/pomclaw")" >&2
 printf '%s\n' "$out/$tarball"
