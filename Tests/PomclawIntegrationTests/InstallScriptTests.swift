@@ -5,8 +5,9 @@ import Testing
 
 /// `curl -fsSL …/install.sh | bash` against a release made by `scripts/package.sh` from the
 /// pomclaw binary under test, served by a loopback HTTP server. Docker is a fake on PATH;
-/// nothing outside 127.0.0.1 is contacted.
-@Suite struct InstallScriptTests {
+/// nothing outside 127.0.0.1 is contacted. Serialized: each test starts a server and a dozen
+/// processes, and all blocking work runs on threads of its own, off the concurrency pool.
+@Suite(.serialized) struct InstallScriptTests {
     /// A loopback release server, the installer's tools and a working directory to run it in.
     struct Setup {
         let server: LoopbackHTTPServer
@@ -16,9 +17,13 @@ import Testing
 
         init(routes: [String: LoopbackHTTPServer.Route] = [:]) async throws {
             server = try await LoopbackHTTPServer.start(routes: routes)
-            tools = try InstallerTools()
+            let tools = try await onOwnThread {
+                let tools = try InstallerTools()
+                try tools.docker()
+                return tools
+            }
+            self.tools = tools
             work = try TemporaryDirectory("pomclaw-install-work")
-            try tools.docker()
         }
 
         var environment: [String: String] { tools.environment(["POMCLAW_RELEASE_BASE": base]) }
@@ -227,7 +232,7 @@ import Testing
         defer { setup.remove() }
         let real = ["/sbin/ldconfig", "/usr/sbin/ldconfig"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let ldconfig = try #require(real, "this machine has no ldconfig")
-        let cache = try ChildProcess.run([ldconfig, "-p"], environment: [:])
+        let cache = try await onOwnThread { try ChildProcess.run([ldconfig, "-p"], environment: [:]) }
         let withoutCurl = cache.stdout.split(separator: "\n").filter { !$0.contains("libcurl.so.4 ") }.joined(separator: "\n")
         try (withoutCurl + "\n").write(toFile: setup.tools.folder.file("cache"), atomically: true, encoding: .utf8)
         try setup.tools.tool("ldconfig", "#!/bin/sh\ncat \(TmuxSession.quoted(setup.tools.folder.file("cache")))\n")
@@ -297,14 +302,18 @@ import Testing
         #expect(second.tarballName == release.tarballName)
         #expect(second.tarball == release.tarball, "two packagings of one binary differ")
         #expect(second.checksum == release.checksum)
-        let machine = try ChildProcess.run(["/usr/bin/env", "uname", "-m"], environment: [:]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let (machineOutput, digest, listing) = try await onOwnThread {
+            (
+                try ChildProcess.run(["/usr/bin/env", "uname", "-m"], environment: [:]).stdout,
+                try ChildProcess.run(["/usr/bin/env", "sha256sum", "-"], environment: [:], stdin: release.tarball).stdout,
+                try ChildProcess.run(
+                    ["/usr/bin/env", "tar", "-tvzf", release.folder + "/" + release.tarballName], environment: ["LC_ALL": "C"])
+            )
+        }
+        let machine = machineOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(release.tarballName == "pomclaw-\(PomclawVersion.current)-linux-\(machine).tar.gz")
-        let digest = try ChildProcess.run(["/usr/bin/env", "sha256sum", "-"], environment: [:], stdin: release.tarball).stdout
         #expect(String(decoding: release.checksum, as: UTF8.self) == digest.replacingOccurrences(of: "  -", with: "  \(release.tarballName)"))
 
-        let listing = try ChildProcess.run(
-            ["/usr/bin/env", "tar", "-tvzf", release.folder + "/" + release.tarballName], environment: ["LC_ALL": "C"])
         let lines = listing.stdout.split(separator: "\n")
         let folder = release.tarballName.replacingOccurrences(of: ".tar.gz", with: "")
         let names = lines.compactMap { $0.split(separator: " ").last.map(String.init) }
