@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// A stateful, in-memory double of the Pomerium Zero management API (`/api/v0`) served over
 /// HTTP on 127.0.0.1, following zero-api.md §11.
@@ -13,6 +14,7 @@ public final class ZeroSimulator: Sendable {
 
     private struct ServerHandle {
         var task: Task<Void, Never>
+        var group: ServiceGroup
         var port: Int
     }
 
@@ -54,9 +56,13 @@ public final class ZeroSimulator: Sendable {
             logger: logger
         )
         let failure = LockedBox<String?>(nil)
+        // Stopped by a graceful shutdown, never by cancelling the task: a cancelled server can
+        // drop a connection it accepted but had not served yet, which NIO treats as a fatal error.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             do {
-                try await app.run()
+                try await group.run()
             } catch {
                 failure.withLock { $0 = String(describing: error) }
             }
@@ -64,11 +70,11 @@ public final class ZeroSimulator: Sendable {
         }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else {
-            task.cancel()
+            await group.triggerGracefulShutdown()
             await task.value
             throw ZeroSimulatorError.startFailed(failure.withLock { $0 } ?? "no port was bound")
         }
-        server.withLock { $0 = ServerHandle(task: task, port: bound) }
+        server.withLock { $0 = ServerHandle(task: task, group: group, port: bound) }
         return URL(string: "http://127.0.0.1:\(bound)\(SimAPI.prefix)")!
     }
 
@@ -78,7 +84,7 @@ public final class ZeroSimulator: Sendable {
             defer { current = nil }
             return current
         }) else { return }
-        handle.task.cancel()
+        await handle.group.triggerGracefulShutdown()
         await handle.task.value
     }
 }
