@@ -118,9 +118,14 @@ public struct InputResolver: Sendable {
             guard let handle = FileHandle(forReadingAtPath: path),
                 let data = try? handle.read(upToCount: limit + 1) ?? Data()
             else {
+                // Arguments are decoded as UTF-8; other bytes become U+FFFD and name nothing.
+                let notUTF8 = path.unicodeScalars.contains("\u{FFFD}")
                 throw PomclawError(
-                    "\(key.variable): could not read \(InputValidation.shown(path, limit: 120)) (given with \(option)).",
-                    next: "Check the path and that the file is readable by this user.")
+                    "\(key.variable): could not read \(InputValidation.shown(path, limit: 120)) (given with \(option))"
+                        + (notUTF8 ? "; the path is not UTF-8 text." : "."),
+                    next: notUTF8
+                        ? "Rename the file (or a directory above it) to a UTF-8 name, or supply the token with \(key.howToSupply)."
+                        : "Check the path and that the file is readable by this user.")
             }
             try? handle.close()
             guard data.count <= limit else {
