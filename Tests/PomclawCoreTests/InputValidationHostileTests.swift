@@ -83,4 +83,17 @@ import Testing
         // A quote together with `$`: no .env quoting keeps it for compose, python-dotenv and bash.
         #expect(throws: PomclawError.self) { try InputValidation.email("o'x$y@example.com") }
     }
+
+    @Test func valuesInMessagesAreEscapedAndCutShort() {
+        #expect(InputValidation.shown("a\nb\r\u{1B}]0;x\u{07}\0") == #"'a\nb\r\u{1B}]0;x\u{7}\0'"#)
+        #expect(InputValidation.shown(String(repeating: "a", count: 61)) == "'" + String(repeating: "a", count: 60) + "…' (61 characters)")
+        #expect(InputValidation.escaped("name\u{2028}x", limit: 80) == #"name\u{2028}x"#)
+    }
+
+    /// The last line of defence: whatever reaches the console, no control character but line
+    /// feed and tab reaches the terminal.
+    @Test func theConsoleNeverPassesControlCharacters() {
+        #expect(TerminalConsole.printable("a\u{1B}[2Jb\u{07}\r\nc\td\u{9B}e") == "a?[2Jb??\nc\td?e")
+        #expect(TerminalConsole.printable("plain text\n") == "plain text\n")
+    }
 }
