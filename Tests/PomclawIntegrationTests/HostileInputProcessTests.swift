@@ -135,9 +135,9 @@ import ZeroSimulator
         try await CLIFixture.with { fixture in
             var arguments = fixture.arguments(["--non-interactive"])
             arguments[arguments.firstIndex(of: fixture.zeroTokenFile)!] = path
-            let started = ContinuousClock.now
+            // A device that never ends is read only up to the limit: the run ends (the child
+            // process is killed, and the test fails, if it does not end within a minute).
             let result = try await fixture.run(arguments)
-            #expect(ContinuousClock.now - started < .seconds(20))
             try Self.expectRefused(.zeroToken, result, fixture, leaving: [])
         }
     }

@@ -40,7 +40,7 @@ import Testing
 
     /// Waits until `prompt` is on the screen `occurrence` times, then types `answer` and Enter.
     static func answer(_ session: TmuxSession, _ prompt: String, occurrence: Int, _ answer: String) throws {
-        let deadline = Date().addingTimeInterval(15)
+        let deadline = Date().addingTimeInterval(30)
         while try session.screen().components(separatedBy: prompt).count - 1 < occurrence {
             guard Date() < deadline else {
                 throw FixtureError("prompt '\(prompt)' did not appear \(occurrence) times:\n\(try session.screen())")
