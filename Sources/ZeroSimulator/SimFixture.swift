@@ -6,7 +6,7 @@ import Foundation
 /// {"organizations": [{"name": "personal", "id": "b…(optional)",
 ///    "clusters": [{"name": "home", "domain": "trusted-dog-1049",
 ///                  "createdAt": "2024-01-17T20:07:49.173932Z", "settings": {"logLevel": "info"}}]}],
-///  "apiTokens": [{"token": "…", "organizations": ["personal"]}]}
+///  "apiTokens": [{"token": "…", "organizations": ["personal"], "state": "active"}]}
 /// ```
 /// `apiTokens[].organizations` holds organization names or ids.
 public struct SimFixture: Sendable, Codable, Equatable {
@@ -40,6 +40,8 @@ public struct SimFixture: Sendable, Codable, Equatable {
         public var token: String
         /// Names or ids of the organizations it sees.
         public var organizations: [String]
+        /// `active` (the default), `revoked` or `expired`: the last two are refused by `/token`.
+        public var state: String?
     }
 
     /// The organizations.

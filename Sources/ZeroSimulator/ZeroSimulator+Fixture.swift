@@ -29,6 +29,12 @@ extension ZeroSimulator {
                 orgs.append(org)
             }
             addAPIToken(orgs: orgs, token: token.token)
+            switch token.state ?? "active" {
+            case "active": break
+            case "revoked": revokeAPIToken(token.token)
+            case "expired": expireAPIToken(token.token)
+            case let other: throw ZeroSimulatorError.unknown("token state \(other) (use active, revoked or expired)")
+            }
         }
     }
 

@@ -60,6 +60,13 @@ extension ZeroSimulator {
         core.state.withLock { $0.apiTokens[token]?.revoked = true }
     }
 
+    /// Makes an API user token expire now, as one created with an expiry date does once it
+    /// passes: `/token` refuses it from now on. ID tokens already issued stay valid.
+    public func expireAPIToken(_ token: String) {
+        let now = core.clock()
+        core.state.withLock { $0.apiTokens[token]?.expiresAt = now }
+    }
+
     /// Makes every ID token issued so far expire now.
     public func expireIDTokens() {
         core.expire(idToken: nil)

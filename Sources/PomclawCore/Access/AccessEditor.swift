@@ -96,7 +96,9 @@ public enum AccessEditor {
         do {
             return try InputValidation.email(raw)
         } catch {
-            throw PomclawError("'\(raw)' is not an email address.", next: "Give the address the identity provider returns, e.g. friend@example.com.")
+            throw PomclawError(
+                "EMAIL \(InputValidation.shown(raw)) is not an email address.",
+                next: "Give the address the identity provider returns, e.g. friend@example.com.")
         }
     }
 

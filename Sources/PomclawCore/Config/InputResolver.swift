@@ -111,10 +111,27 @@ public struct InputResolver: Sendable {
     func supplied(_ key: InputKey) throws -> (String, InputOrigin)? {
         if let value = sources.flags[key] { return (value, .flag) }
         if let path = sources.files[key] {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            let option = key.fileFlag ?? key.flag
+            // Read at most a little more than any token could be: the path may name a device
+            // that never ends (/dev/zero) or a large file given by mistake.
+            let limit = 4 * InputValidation.maximumTokenLength
+            guard let handle = FileHandle(forReadingAtPath: path),
+                let data = try? handle.read(upToCount: limit + 1) ?? Data()
+            else {
+                // Arguments are decoded as UTF-8; other bytes become U+FFFD and name nothing.
+                let notUTF8 = path.unicodeScalars.contains("\u{FFFD}")
                 throw PomclawError(
-                    "Could not read \(path) (given with \(key.fileFlag ?? key.flag)).",
-                    next: "Check the path and that the file is readable by this user.")
+                    "\(key.variable): could not read \(InputValidation.shown(path, limit: 120)) (given with \(option))"
+                        + (notUTF8 ? "; the path is not UTF-8 text." : "."),
+                    next: notUTF8
+                        ? "Rename the file (or a directory above it) to a UTF-8 name, or supply the token with \(key.howToSupply)."
+                        : "Check the path and that the file is readable by this user.")
+            }
+            try? handle.close()
+            guard data.count <= limit else {
+                throw PomclawError(
+                    "\(key.variable): \(InputValidation.shown(path, limit: 120)) (given with \(option)) holds more than \(limit) bytes, more than any token.",
+                    next: "Check that \(option) names the file holding just the token.")
             }
             return (String(decoding: data, as: UTF8.self), .file)
         }

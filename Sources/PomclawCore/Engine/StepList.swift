@@ -19,15 +19,18 @@ public enum StepListFormat {
         let indent = String(repeating: " ", count: tag.count + 3)
         let paint = { (code: String, text: String) in colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         let head = paint("2", tag) + " "
-        let title = report.title
+        let title = TerminalConsole.printable(report.title)
+        // Titles, changes and messages carry values from files, flags and the Zero API: no
+        // control character of theirs reaches the terminal (the paint is the only escape code).
+        let clean = TerminalConsole.printable
         switch report.outcome {
         case .alreadyDone(let detail):
-            return [head + paint("32", "✓") + " \(title) — already done" + (detail.map { " (\($0))" } ?? "")]
+            return [head + paint("32", "✓") + " \(title) — already done" + (detail.map { " (\(clean($0)))" } ?? "")]
         case .changed(let changes):
             if changes.count <= 1 {
-                return [head + paint("32", "✓") + " \(title) — changed" + (changes.first.map { ": \($0)" } ?? "")]
+                return [head + paint("32", "✓") + " \(title) — changed" + (changes.first.map { ": \(clean($0))" } ?? "")]
             }
-            return [head + paint("32", "✓") + " \(title) — changed:"] + changes.map { indent + "- " + $0 }
+            return [head + paint("32", "✓") + " \(title) — changed:"] + changes.map { indent + "- " + clean($0) }
         case .wouldChange(let plan):
             let count = plan.changes.count
             return [head + paint("33", "+") + " \(title) — would change (\(count) change\(count == 1 ? "" : "s"), see the plan)"]
@@ -44,7 +47,7 @@ public enum StepListFormat {
         _ head: String, _ paint: (String, String) -> String, _ title: String, _ word: String, _ message: String,
         _ indent: String
     ) -> [String] {
-        let parts = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let parts = TerminalConsole.printable(message).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return [head + paint("31", "✗") + " \(title) — \(word): \(parts.first ?? "")"] + parts.dropFirst().map { indent + $0 }
     }
 }

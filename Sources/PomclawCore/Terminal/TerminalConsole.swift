@@ -53,7 +53,7 @@ public final class TerminalConsole: Console, @unchecked Sendable {
         } else {
             prefix = level == .warning ? "[pomclaw] warning: " : level == .error ? "[pomclaw] error: " : "[pomclaw] "
         }
-        let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Self.printable(message).split(separator: "\n", omittingEmptySubsequences: false)
         let text = lines.enumerated().map { index, line in
             index == 0 ? prefix + line : String(repeating: " ", count: 10) + line
         }.joined(separator: "\n")
@@ -61,7 +61,7 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     }
 
     public func output(_ text: String) {
-        line(text, to: STDOUT_FILENO)
+        line(Self.printable(text), to: STDOUT_FILENO)
     }
 
     public func display(_ text: String) {
@@ -87,6 +87,18 @@ public final class TerminalConsole: Console, @unchecked Sendable {
                 startSpinner()
             }
         }
+    }
+
+    /// `text` with every control character but line feed and tab shown as `?`: messages carry
+    /// values from the command line, files and the Zero API, and none of them may move the
+    /// cursor, retitle the window or rewrite what the terminal shows.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) else {
+            return text
+        }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" ? "?" : $0
+        }))
     }
 
     public func prompt(_ question: String, secret: Bool) throws -> String {

@@ -63,7 +63,7 @@ public enum UninstallSurvey {
             if others.isEmpty {
                 items.append(UninstallItem(policyName, .present("delete it (id \(id))"), target: .policy(id: id)))
             } else {
-                let names = others.map { "'\($0["name"]?.stringValue ?? $0["from"]?.stringValue ?? "?")'" }
+                let names = others.map { InputValidation.shown($0["name"]?.stringValue ?? $0["from"]?.stringValue ?? "?", limit: 80) }
                 items.append(UninstallItem(policyName, .blocked(
                     "other routes use it (\(names.joined(separator: ", "))), and deleting it would change who may reach "
                         + "them; detach it from them in the Pomerium Zero console, then re-run pomclaw uninstall")))

@@ -17,6 +17,34 @@ extension ZeroAPIError {
     public static let malformedAction =
         "Pomerium Zero sent an answer pomclaw does not understand; re-run pomclaw in a few minutes, and if it keeps happening report it with the x-response-id above."
 
+    /// After a 2xx answer that was an HTML page: something other than the API answered.
+    public static let htmlPageAction =
+        "Something other than the Pomerium Zero API answered with a web page (a proxy, a captive portal, or POMCLAW_ZERO_API pointing elsewhere); check POMCLAW_ZERO_API and the proxy settings (https_proxy, no_proxy), then re-run pomclaw."
+
+    /// The title of `response` when it is an HTML page (`Content-Type: text/html`, or a body
+    /// that starts like one): empty when it has none, nil when it is not HTML. An HTML page is
+    /// described by its title, never shown: it is long, multi-line and not the API's words.
+    static func htmlPage(_ response: HTTPResponse) -> String? {
+        let type = response.headers["content-type"]?.lowercased() ?? ""
+        let head = String(decoding: response.body.prefix(65536), as: UTF8.self)
+        let start = head.drop { $0.isWhitespace }.prefix(14).lowercased()
+        guard type.contains("text/html") || start.hasPrefix("<!doctype html") || start.hasPrefix("<html") else {
+            return nil
+        }
+        guard let open = head.range(of: "<title", options: .caseInsensitive),
+            let close = head[open.upperBound...].firstIndex(of: ">"),
+            let end = head[close...].range(of: "</title>", options: .caseInsensitive)
+        else { return "" }
+        let title = head[head.index(after: close)..<end.lowerBound]
+        return oneLine(String(title.prefix(200)))
+    }
+
+    /// `text` with every run of whitespace (line breaks included) made one space: a server's
+    /// message stays on its line.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+    }
+
     /// True for statuses that may go away on their own (429 and 5xx).
     static func isTransient(status: Int) -> Bool {
         status == 429 || (500...599).contains(status)

@@ -127,16 +127,21 @@ extension ZeroClient {
         let responseID = response.headers["x-response-id"].flatMap {
             scrubber.clean(String($0.prefix(200)))
         }
+        let page = ZeroAPIError.htmlPage(response).map { scrubber.clean($0) ?? "" }
+        let pageSaid = page.map { "an HTML page\($0.isEmpty ? "" : " titled \(InputValidation.shown($0))")" }
         if (200...299).contains(status) {
             if let value = decode(response.body) { return .success(value) }
             let failure = Failure(
-                kind: .malformedResponse, responseID: responseID, retryable: true,
-                nextAction: ZeroAPIError.malformedAction)
+                kind: .malformedResponse,
+                serverMessage: pageSaid ?? (response.body.isEmpty ? "an empty body" : nil),
+                responseID: responseID, retryable: true,
+                nextAction: page == nil ? ZeroAPIError.malformedAction : ZeroAPIError.htmlPageAction)
             return request.kind == .read
                 ? .retry(retryAfter: nil, giveUp: failure) : .fail(failure)
         }
+        let said = pageSaid ?? scrubber.serverMessage(response.body).map(ZeroAPIError.oneLine)
         var failure = Failure(
-            kind: .status(status), serverMessage: scrubber.serverMessage(response.body),
+            kind: .status(status), serverMessage: said,
             responseID: responseID, retryable: ZeroAPIError.isTransient(status: status),
             nextAction: ZeroAPIError.nextAction(status: status, request: request))
         if request.kind == .tokenExchange, (400...499).contains(status), status != 429 {

@@ -11,6 +11,9 @@ enum Authenticator {
         guard let record = state.apiTokens[refreshToken], !record.revoked else {
             throw SimError(status: state.knobs.invalidRefreshTokenStatus, message: "invalid refresh token")
         }
+        if let expiresAt = record.expiresAt, expiresAt <= now {
+            throw SimError(status: state.knobs.invalidRefreshTokenStatus, message: "refresh token expired")
+        }
         let ttl = max(1, state.knobs.idTokenTTL)
         let idToken = SimID.random(count: 64)
         state.idTokens[idToken] = IDTokenRecord(orgIds: record.orgIds, expiresAt: now.addingTimeInterval(Double(ttl)))

@@ -19,4 +19,8 @@ public enum FaultAction: Sendable, Equatable {
     case malformedJSON
     /// Handle the request, then answer with the handler's status and the body `null`.
     case nullBody
+    /// Answer `status` with this `Content-Type` and body verbatim, without touching state: what
+    /// something other than the API sends (a proxy's HTML error page, a captive portal's login
+    /// page, an empty body, a document cut off but complete as far as HTTP goes).
+    case answer(status: Int, contentType: String, body: String)
 }

@@ -99,6 +99,8 @@ struct RouteRecord {
 struct APITokenRecord {
     var orgIds: [String]
     var revoked: Bool
+    /// Past this time `/token` refuses it as expired; nil for a token that never expires.
+    var expiresAt: Date? = nil
 }
 
 /// An ID token issued by `/token`.

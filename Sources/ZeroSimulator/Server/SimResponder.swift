@@ -62,6 +62,8 @@ struct SimResponder: HTTPResponder {
                 if let text { return ResponseBuilder.make(status: code, text: text, retryAfter: retryAfter) }
                 return ResponseBuilder.error(SimError(status: code, message: "injected \(code)"), style: knobs.errorStyle,
                                              retryAfter: retryAfter)
+            case .answer(let code, let contentType, let text):
+                return ResponseBuilder.make(status: code, text: text, contentType: contentType)
             case .dropAfterChange, .truncateAfterChange, .malformedJSON, .nullBody:
                 continue
             }
