@@ -96,6 +96,9 @@ struct InstallCommand: AsyncParsableCommand {
             keys: OpenSSLKeyGenerator(), zero: session.client(for: settings.apiToken),
             docker: global.docker(console: console, environment: environment), time: time,
             knownCluster: session.chosenCluster)
+        // The image step's read starts now, beside the cluster lookup: on a first install the
+        // build then starts as soon as the files it needs are written.
+        await context.stack.prefetchImage(ImageStep.reference(settings), context.docker)
         // Find the cluster before changing anything: a wrong domain must not reach .env. This
         // also starts reading its settings, policies and routes while the local steps run.
         _ = try await context.zeroSession.cluster()

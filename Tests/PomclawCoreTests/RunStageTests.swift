@@ -76,14 +76,16 @@ private struct GatedStep: Step {
         #expect(report.failed)
     }
 
-    /// The install's plan: the image and the stack in one lane beside the Zero steps, the
-    /// local files before them, the gateway's auth and the rest of the stack after.
-    @Test func theImageBuildOverlapsTheZeroSteps() {
+    /// The install's plan: the local files the build needs first; the image and the gateway's
+    /// first config beside the keys and the Zero steps (key generation overlaps the build);
+    /// the stack once both are done; the gateway's auth beside the rest of the stack.
+    @Test func theImageBuildOverlapsTheKeysAndTheZeroSteps() {
         let stages = InstallPlan.stages
         #expect(stages.map { $0.lanes.map { $0.map(\.id) } } == [
-            [["env-file", "keys", "stack-files", "legacy-compose"]],
-            [["image", "stack"], ["zero-settings", "zero-policy", "zero-route-ssh", "zero-route-web"]],
-            [["trusted-proxy", "stack-rest"]],
+            [["env-file", "stack-files", "legacy-compose"]],
+            [["image", "gateway-config"], ["keys", "zero-settings", "zero-policy", "zero-route-ssh", "zero-route-web"]],
+            [["stack"]],
+            [["trusted-proxy"], ["stack-rest"]],
         ])
         #expect(stages[1].prefetch != nil)
     }

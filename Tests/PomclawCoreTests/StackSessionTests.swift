@@ -1,3 +1,4 @@
+import Foundation
 import PomclawCore
 import PomclawTestSupport
 import Testing
@@ -18,7 +19,8 @@ import Testing
 
     private var dockerStages: [RunStage] {
         InstallPlan.stages.dropFirst().map { stage in
-            RunStage(lanes: stage.lanes.map { $0.filter { !$0.id.hasPrefix("zero-") } }, prefetch: stage.prefetch)
+            RunStage(
+                lanes: stage.lanes.map { $0.filter { !$0.id.hasPrefix("zero-") && $0.id != "keys" } }, prefetch: stage.prefetch)
         }
     }
 
@@ -33,6 +35,44 @@ import Testing
         let firsts = docker.argvs.map { $0.first == "exec" ? ($0.contains("curl") ? "probe" : "openclaw") : $0[0] }
         #expect(firsts.sorted() == ["config", "image", "inspect", "openclaw", "probe", "ps"])
         #expect(docker.openclawInvocations == 1)
+    }
+
+    /// A fresh install's Docker steps on a host without image or containers: the gateway's
+    /// config is written before `up` (the fake stack mounts it as the gateway's config, as
+    /// compose does), so the gateway starts in trusted-proxy auth and the trusted-proxy step
+    /// verifies it with one OpenClaw read and no write.
+    @Test func aFreshInstallVerifiesTheWrittenGatewayConfigInOneRead() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // FakeStack gives pomerium 172.18.0.3; compose would give it POMCLAW_POMERIUM_IP.
+        try Data("POMCLAW_POMERIUM_IP=172.18.0.3\n".utf8).write(to: URL(fileURLWithPath: dir.file(".env")))
+        let time = FakeTimekeeper()
+        let stack = FakeStack(time: time, imagePresent: false)
+        let gateway = FakeGateway()
+        let configFile = InstallDirectory(dir.path).gatewayConfigFile
+        let docker = FakeDocker { command in
+            if command.arguments.first == "up", command.arguments.count == 3 || command.arguments.contains(StackNames.gateway),
+                let data = FileManager.default.contents(atPath: configFile),
+                let written = try? JSONValue.parse(data).objectValue?["gateway"]?.objectValue
+            {
+                gateway.setGateway(written)
+            }
+            return stack.answer(command) ?? gateway.answer(command)
+        }
+        let report = await Runner(stages: dockerStages).run(.fake(directory: dir.path, docker: docker, time: time))
+        #expect(!report.failed)
+        let outcomes = Dictionary(uniqueKeysWithValues: report.steps.map { ($0.id, $0.outcome) })
+        #expect(outcomes["trusted-proxy"] == .alreadyDone("trusted-proxy via 172.18.0.3"))
+        guard case .changed = outcomes["gateway-config"] else {
+            Issue.record("gateway-config: \(String(describing: outcomes["gateway-config"]))")
+            return
+        }
+        #expect(docker.openclawInvocations == 1)
+        #expect(gateway.writes == 0)
+        let argvs = docker.argvs
+        let build = argvs.firstIndex { $0.first == "build" } ?? -1
+        let up = argvs.firstIndex { $0.first == "up" } ?? -1
+        #expect(build >= 0 && build < up)
     }
 
     /// Status runs the same checks concurrently: they still share one read of each.

@@ -38,8 +38,10 @@ import ZeroSimulator
 
     /// 1. `install` in a directory holding only an `.env` of POMCLAW_* lines: exit 0, the
     /// image used as it is, pomclaw's stack files, settings and User CA in place, one policy
-    /// and two routes.
-    /// Returns the temporary first-boot passwords seen in the gateway's config meanwhile.
+    /// and two routes. The gateway's config was written before its first start: it starts in
+    /// trusted-proxy auth (never with a temporary password), and one OpenClaw CLI read
+    /// verifies it.
+    /// Returns any temporary first-boot password seen in the gateway's config meanwhile.
     static func freshInstall(_ run: EndToEndInstall) async throws -> Set<String> {
         let cli = run.cli
         #expect(try FileManager.default.contentsOfDirectory(atPath: run.stack.path) == [".env"])
@@ -53,7 +55,11 @@ import ZeroSimulator
         #expect(calls.contains("docker image inspect --format {{.Id}} openclaw:\(StackEngine.openclawVersion)"), "\(calls)")
         #expect(!calls.contains { $0.hasPrefix("docker compose build") }, "the existing image was rebuilt: \(calls)")
         #expect(!first.stderr.contains("building openclaw:"))
-        #expect(!passwords.isEmpty, "the gateway's first-boot password never appeared in its config")
+        #expect(passwords.isEmpty, "the gateway started with a temporary password: its config was not written first")
+        let openclaw = EndToEndInstall.openclawCalls(calls)
+        #expect(openclaw.count == 1, "OpenClaw CLI calls of a fresh install: \(openclaw)")
+        let log = await run.stack.logs(StackNames.gateway, tail: 100)
+        #expect(!log.contains("First boot"), "\(log)")
 
         for file in StackFiles.all {
             let written = FileManager.default.contents(atPath: run.stack.path + "/" + file.path)

@@ -23,4 +23,6 @@ public struct InstallDirectory: Sendable, Equatable {
     public var keysDirectory: String { file("keys") }
     /// Mounted read-only into the gateway at `/var/lib/pomerium`.
     public var sshPublicDirectory: String { file("openclaw-data/pomerium-ssh") }
+    /// The gateway's OpenClaw config (`/claw/.openclaw/openclaw.json` in its container).
+    public var gatewayConfigFile: String { file("openclaw-data/config/.openclaw/openclaw.json") }
 }

@@ -142,14 +142,17 @@ CMD ["/entrypoint.sh"]
 #!/bin/sh
 # pomclaw's entrypoint for the openclaw-gateway container; runs as root at every start.
 #
-#   1. Makes the OpenClaw home usable by claw (the bind mount hides the image's folders).
+#   1. Makes the OpenClaw home usable by claw (the bind mount hides the image's folders),
+#      including the config file pomclaw writes before the first start (as the host user).
 #   2. Gives this container its own sshd host keys, on its first start.
 #   3. Reads the gateway config in one call and writes only what the gateway needs to start,
-#      in one write: gateway.mode=local when unset, and on first boot (no password, no token,
-#      auth mode not trusted-proxy) a random temporary gateway.auth.password, without which
-#      the gateway refuses to bind and exits 78. Nobody uses that password: pomclaw switches
-#      the gateway to trusted-proxy auth, which removes it. Trusted-proxy settings, origins
-#      and device auth are pomclaw's to converge, never this script's.
+#      in one write: gateway.mode=local when unset, and when no auth is configured (no
+#      password, no token, auth mode not trusted-proxy) a random temporary
+#      gateway.auth.password, without which the gateway refuses to bind and exits 78. pomclaw
+#      writes the complete trusted-proxy config before the first start, so normally there is
+#      nothing to write; the password is for a config without auth (nobody uses it: pomclaw
+#      switches the gateway to trusted-proxy auth, which removes it). Trusted-proxy settings,
+#      origins and device auth are pomclaw's to converge, never this script's.
 #   4. Starts sshd, then runs the gateway as claw.
 #
 # Every OpenClaw call runs as claw with an argument list (never a shell string); its errors
@@ -170,9 +173,17 @@ trap cleanup EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
-# 1. Only these three, not recursively: the workspace is the user's, left as it is.
+# 1. Only these three, not recursively: the workspace is the user's, left as it is. The
+# config file too, when it is a regular file (never through a symbolic link): pomclaw writes
+# it before the first start, owned by the host user and readable by all (it holds no secret),
+# and OpenClaw keeps it private to claw.
 mkdir -p /claw/.openclaw /claw/workspace
 chown claw:claw /claw /claw/.openclaw /claw/workspace
+config=/claw/.openclaw/openclaw.json
+if [ -f "$config" ] && [ ! -L "$config" ]; then
+    chown claw:claw "$config"
+    chmod 0600 "$config"
+fi
 
 # 2. ssh-keygen -A makes only the host keys that are missing.
 ssh-keygen -A

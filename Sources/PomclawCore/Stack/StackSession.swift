@@ -19,6 +19,7 @@ public actor StackSession {
     private var hashes: (key: Data, task: Task<ServiceConfigHashes, any Error>)?
     private var probeTask: Task<Bool, any Error>?
     private var gateway: (key: GatewayKey, task: Task<GatewayConfig, any Error>)?
+    private var image: (reference: String, task: Task<DockerResult, any Error>)?
     /// The gateway probe and config read started beside a container read, before it was known
     /// whether the gateway runs; used once that read shows it running.
     private var early: EarlyGatewayReads?
@@ -61,7 +62,7 @@ public actor StackSession {
         let containers = startContainers(docker)
         _ = startHashes(docker)
         if gateway == nil,
-            FileManager.default.fileExists(atPath: directory.file("openclaw-data/config/.openclaw/openclaw.json"))
+            FileManager.default.fileExists(atPath: directory.gatewayConfigFile)
         {
             early = EarlyGatewayReads(
                 containers: containers,
@@ -89,6 +90,25 @@ public actor StackSession {
             return nil
         }
         return early
+    }
+
+    /// Starts `docker image inspect <reference>` without waiting for it, for the image step's
+    /// check: `install` starts it before it looks up the cluster, so a first install's build
+    /// starts sooner.
+    public func prefetchImage(_ reference: String, _ docker: any DockerRunning) {
+        _ = startImage(reference, docker)
+    }
+
+    /// The result of `docker image inspect <reference>` (any status), read once until a
+    /// build or another change.
+    public func imageInspect(_ reference: String, _ docker: any DockerRunning) async throws -> DockerResult {
+        let task = startImage(reference, docker)
+        do {
+            return try await task.value
+        } catch {
+            if image?.task == task { image = nil }
+            throw error
+        }
     }
 
     /// The stack's containers now.
@@ -148,7 +168,8 @@ public actor StackSession {
 
     /// Called after every Docker call that may change the stack. OpenClaw commands that are
     /// not reads forget the gateway config; `compose up` forgets the containers and the probe
-    /// (the gateway config is kept, keyed by the gateway container); anything else forgets all.
+    /// (the gateway config is kept, keyed by the gateway container, and so is the image
+    /// read); a build forgets those and the image read; anything else forgets all.
     public func changed(by command: DockerCommand) {
         if command.isOpenClawCommand {
             gateway = nil
@@ -157,8 +178,16 @@ public actor StackSession {
         containersTask = nil
         probeTask = nil
         if command.tool == .compose, command.arguments.first == "up" { return }
+        image = nil
         if command.tool == .compose, command.arguments.first == "build" { return }
         gateway = nil
+    }
+
+    private func startImage(_ reference: String, _ docker: any DockerRunning) -> Task<DockerResult, any Error> {
+        if let image, image.reference == reference { return image.task }
+        let task = Task { try await docker.run(.imageInspect(reference)) }
+        image = (reference, task)
+        return task
     }
 
     private func startContainers(_ docker: any DockerRunning) -> Task<StackContainers, any Error> {

@@ -14,12 +14,13 @@ public struct ImageStep: Step {
         "openclaw:\(settings.openclawVersion)"
     }
 
-    /// One `docker image inspect`: found, or "No such image"; any other failure (the engine
-    /// not running, no permission) is an error, never taken for a missing image.
+    /// One `docker image inspect` (shared through `context.stack`, which `install` starts
+    /// early): found, or "No such image"; any other failure (the engine not running, no
+    /// permission) is an error, never taken for a missing image.
     public func check(_ context: Context) async throws -> CheckResult {
         let reference = Self.reference(context.settings)
         let command = DockerCommand.imageInspect(reference)
-        let result = try await context.docker.run(command)
+        let result = try await context.stack.imageInspect(reference, context.docker)
         if result.status == 0 { return .done(reference) }
         guard (result.stderr + result.stdout).lowercased().contains("no such image") else {
             throw DockerError.failed(command, result).error

@@ -5,18 +5,25 @@ public enum InstallPlan {
         stages.flatMap { $0.lanes.flatMap { $0 } }
     }
 
-    /// The steps in three stages: the local files (with the original installer's compose
-    /// file set aside); then the image and the stack beside the Zero steps (which need
-    /// neither, so a first install's image build overlaps the Zero API calls), with the
-    /// stack's reads started at once; then the gateway's auth, which needs the running stack,
-    /// and the rest of the stack.
+    /// The steps in four stages:
+    /// 1. the local files the image build needs (`.env`, the stack files, the original
+    ///    installer's compose file set aside);
+    /// 2. the image (built on a first install) and the gateway's first config beside the keys
+    ///    and the Zero steps, which need neither: key generation (RSA 3072 takes seconds on a
+    ///    small host) and the Zero API calls overlap the build instead of delaying its start.
+    ///    The stack's reads start at once;
+    /// 3. the gateway and Pomerium up and answering, once the keys (the User CA the gateway's
+    ///    sshd trusts) exist;
+    /// 4. the gateway's auth (needs the running gateway) beside the rest of the stack (an `up`
+    ///    that leaves the gateway and Pomerium, just made current, as they are).
     public static var stages: [RunStage] {
         [
-            .sequence([EnvFileStep(), KeysStep(), StackFilesStep(), LegacyComposeStep()]),
+            .sequence([EnvFileStep(), StackFilesStep(), LegacyComposeStep()]),
             RunStage(
-                lanes: [[ImageStep(), StackServicesStep.gatewayAndPomerium], zeroSteps],
+                lanes: [[ImageStep(), GatewayConfigStep()], [KeysStep()] + zeroSteps],
                 prefetch: { context in await context.stack.prefetch(context.docker) }),
-            .sequence([TrustedProxyStep(), StackServicesStep.wholeStack]),
+            .sequence([StackServicesStep.gatewayAndPomerium]),
+            RunStage(lanes: [[TrustedProxyStep()], [StackServicesStep.wholeStack]]),
         ]
     }
 
