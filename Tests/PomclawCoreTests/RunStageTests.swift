@@ -83,7 +83,7 @@ private struct GatedStep: Step {
         let stages = InstallPlan.stages
         #expect(stages.map { $0.lanes.map { $0.map(\.id) } } == [
             [["env-file", "stack-files", "legacy-compose"]],
-            [["image", "gateway-config"], ["keys", "zero-settings", "zero-policy", "zero-route-ssh", "zero-route-web"]],
+            [["gateway-config", "image"], ["keys", "zero-settings", "zero-policy", "zero-route-ssh", "zero-route-web"]],
             [["stack"]],
             [["trusted-proxy"], ["stack-rest"]],
         ])

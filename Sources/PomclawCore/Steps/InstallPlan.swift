@@ -8,7 +8,7 @@ public enum InstallPlan {
     /// The steps in four stages:
     /// 1. the local files the image build needs (`.env`, the stack files, the original
     ///    installer's compose file set aside);
-    /// 2. the image (built on a first install) and the gateway's first config beside the keys
+    /// 2. the gateway's first config and the image (built on a first install) beside the keys
     ///    and the Zero steps, which need neither: key generation (RSA 3072 takes seconds on a
     ///    small host) and the Zero API calls overlap the build instead of delaying its start.
     ///    The stack's reads start at once;
@@ -20,7 +20,7 @@ public enum InstallPlan {
         [
             .sequence([EnvFileStep(), StackFilesStep(), LegacyComposeStep()]),
             RunStage(
-                lanes: [[ImageStep(), GatewayConfigStep()], [KeysStep()] + zeroSteps],
+                lanes: [[GatewayConfigStep(), ImageStep()], [KeysStep()] + zeroSteps],
                 prefetch: { context in await context.stack.prefetch(context.docker) }),
             .sequence([StackServicesStep.gatewayAndPomerium]),
             RunStage(lanes: [[TrustedProxyStep()], [StackServicesStep.wholeStack]]),

@@ -32,7 +32,7 @@ public struct StackServicesStep: Step {
     /// `stack-rest`: every service of the stack running and current. Its check leaves the
     /// gateway's answer to `stack`, which ran earlier in the same install.
     public static let wholeStack = StackServicesStep(
-        id: "stack-rest", title: "rest of the stack",
+        id: "stack-rest", title: "Rest of the stack (verify)",
         services: [StackNames.gateway, StackNames.pomerium, StackNames.verify],
         upServices: [], checksGatewayAnswer: false)
 
