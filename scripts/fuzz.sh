@@ -48,7 +48,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$dir/corpus" "$dir/artifacts" "$dir/scratch"
     cp Fuzz/Corpus/"$target"/* "$dir/corpus/"
     echo "fuzzing $target for $seconds s (corpus and log in $dir)"
-    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192
+    options=(-max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -max_len=8192
         -print_final_stats=1 -artifact_prefix="$dir/artifacts/")
     status=0
     if [[ $jobs -gt 1 ]]; then
