@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "pomclaw", targets: ["pomclaw"]),
         .executable(name: "zero-sim", targets: ["zero-sim"]),
+        // For the fuzz targets in Fuzz/ (a package of their own, built with libFuzzer).
+        .library(name: "PomclawCore", targets: ["PomclawCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -115,6 +115,29 @@ import Testing
         #expect(file.values == ["A": "2"])
     }
 
+    /// A quote left open on an earlier line would close inside what pomclaw writes, and the
+    /// new assignment would be read as part of that quoted value (found by fuzz-dotenv).
+    @Test func refusesToWriteAQuoteThatWouldCloseAnEarlierUnclosedOne() throws {
+        let file = DotEnvFile(parsing: "A=1\nNOTE=\"left open\n")
+        #expect(file.values == ["A": "1"])
+        #expect(throws: PomclawError.self) { try file.setting("OPERATOR_EMAIL", "o'brien@example.com") }
+        // A quote in a comment only lengthens the unparsed statement: the new key still reads back.
+        let commented = try file.setting("B", "2", comment: "say \"hi\"")
+        #expect(DotEnvFile(parsing: commented.rendered).values == ["A": "1", "B": "2"])
+        #expect(try file.setting("A", "it's").values == ["A": "it's"])
+        let error = try #require(throws: PomclawError.self) { try file.setting("B", "x\"y") }
+        #expect(error.message.contains("line 2"))
+        #expect(error.message.contains("NOTE"))
+        #expect(!error.message.contains("x\"y"))
+        #expect(!error.message.contains("left open"))
+    }
+
+    @Test func stillWritesWhatAnEarlierUnclosedQuoteCannotSwallow() throws {
+        let file = try DotEnvFile(parsing: "NOTE=\"left open\nA=1\n").setting("B", "two words").setting("A", "2")
+        #expect(file.rendered == "NOTE=\"left open\nA=2\nB='two words'\n")
+        #expect(DotEnvFile(parsing: file.rendered).values == ["A": "2", "B": "two words"])
+    }
+
     @Test(arguments: ["", "1A", "A-B", "A B", "A=B", "Ä", "a.b"])
     func refusesKeysBashCannotAssign(_ key: String) {
         #expect(throws: PomclawError.self) { try DotEnvFile().setting(key, "v") }

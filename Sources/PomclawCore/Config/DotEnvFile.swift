@@ -67,6 +67,31 @@ public struct DotEnvFile: Sendable, Equatable {
     ///   value cannot be written so that compose, python-dotenv and bash agree, or when the
     ///   comment holds control characters.
     public func setting(_ key: String, _ value: String, comment: String? = nil) throws -> DotEnvFile {
+        let updated = try applying(key, value, comment: comment)
+        if updated != self { try checkReadsBack(updated, key: key, value: value) }
+        return updated
+    }
+
+    /// A quote left open on an earlier line (compose refuses such a file; pomclaw reads on)
+    /// could close inside the text pomclaw writes and swallow it: the written text must read
+    /// back with `key` = `value` and every other value as it was.
+    private func checkReadsBack(_ updated: DotEnvFile, key: String, value: String) throws {
+        var expected = values
+        expected[key] = value
+        guard DotEnvFile(parsing: updated.rendered).values != expected else { return }
+        if let open = warnings.first(where: { $0.key != nil && $0.reason.contains("is not closed") }),
+            let name = open.key
+        {
+            throw PomclawError(
+                "pomclaw cannot write \(key) to .env: line \(open.line) opens a quoted value of \(name) that is never closed, and it would swallow the new text.",
+                next: "Close or remove the quote on line \(open.line) of .env (docker compose refuses the file as it is), then run pomclaw again.")
+        }
+        throw PomclawError(
+            "pomclaw cannot write \(key) to .env without changing how other lines read.",
+            next: "Fix the lines of .env that pomclaw warned about, then run pomclaw again.")
+    }
+
+    private func applying(_ key: String, _ value: String, comment: String?) throws -> DotEnvFile {
         try Self.validate(key: key)
         let encoded = try DotEnvQuoting.encode(value, key: key)
         let matches = entries.indices.filter { entries[$0].key == key }
