@@ -75,7 +75,10 @@ public struct Runner: Sendable {
         let console = context.console
         let plan: Plan
         do {
-            switch try await step.check(context) {
+            CrashPoint.reached("\(step.id).check.before")
+            let result = try await step.check(context)
+            CrashPoint.reached("\(step.id).check.after")
+            switch result {
             case .done(let detail):
                 console.success("\(step.title): already done" + (detail.map { " (\($0))" } ?? ""))
                 return .alreadyDone(detail)
@@ -100,7 +103,9 @@ public struct Runner: Sendable {
 
         console.info("\(step.title): " + plan.changes.joined(separator: "; "))
         do {
+            CrashPoint.reached("\(step.id).apply.before")
             try await step.apply(context)
+            CrashPoint.reached("\(step.id).apply.after")
         } catch {
             console.error("\(step.title): failed\n\(error.userMessage)")
             return .failed(error.userMessage)
