@@ -101,8 +101,14 @@ import ZeroSimulator
                 environment["POMCLAW_CRASH_AT"] = crash.point
                 environment["POMCLAW_CRASH_SIGNAL"] = crash.signal
                 let crashing = environment
-                let stopped = try await onOwnThread {
-                    try PomclawProcess.run(arguments, environment: crashing, directory: directory)
+                let stopped: PomclawProcess.Result
+                do {
+                    stopped = try await onOwnThread {
+                        try PomclawProcess.run(arguments, environment: crashing, directory: directory, timeout: .seconds(180))
+                    }
+                } catch {
+                    outcome.failures.append("\(crash): \(error)")
+                    return outcome
                 }
                 let reached = stopped.stderr.contains("[pomclaw] crash point \(crash.point)\n")
                 outcome.reached[crash.description] = reached
@@ -127,7 +133,16 @@ import ZeroSimulator
             func fail(_ text: String) { outcome.failures.append("after \(last): \(text)") }
 
             // Exit 0 means every step's check after its apply found nothing left to do.
-            let resumed = try await fixture.run(arguments)
+            let plain = fixture.environment
+            let resumed: PomclawProcess.Result
+            do {
+                resumed = try await onOwnThread {
+                    try PomclawProcess.run(arguments, environment: plain, directory: directory, timeout: .seconds(180))
+                }
+            } catch {
+                fail("the re-run: \(error)")
+                return outcome
+            }
             if resumed.status != 0 {
                 fail("the re-run failed (\(resumed.status)):\n\(resumed.stderr)")
                 return outcome
