@@ -24,7 +24,7 @@ public final class RunLock: @unchecked Sendable {
     /// Takes the lock for `directory`, or throws at once, naming the process that holds it.
     /// `command` says what this run is, for the holder's record (e.g. "install").
     public static func acquire(_ directory: InstallDirectory, command: String) throws -> RunLock {
-        try AtomicFile.createDirectory(directory.path, mode: 0o755)
+        try AtomicFile.createDirectory(directory.path, mode: 0o700)
         try AtomicFile.createDirectory(directory.file(".pomclaw"), mode: 0o700)
         let path = path(directory)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)

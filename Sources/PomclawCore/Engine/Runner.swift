@@ -96,7 +96,10 @@ public struct Runner: Sendable {
         let console = context.console
         let plan: Plan
         do {
-            switch try await step.check(context) {
+            CrashPoint.reached("\(step.id).check.before")
+            let result = try await step.check(context)
+            CrashPoint.reached("\(step.id).check.after")
+            switch result {
             case .done(let detail):
                 return .alreadyDone(detail)
             case .blocked(let error):
@@ -118,7 +121,9 @@ public struct Runner: Sendable {
 
         console.detail("\(step.title): applying: " + plan.changes.joined(separator: "; "))
         do {
+            CrashPoint.reached("\(step.id).apply.before")
             try await step.apply(context)
+            CrashPoint.reached("\(step.id).apply.after")
         } catch {
             console.detail("\(step.title): applying failed")
             return .failed(error.userMessage)

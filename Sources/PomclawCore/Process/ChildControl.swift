@@ -69,6 +69,10 @@ final class ChildControl: @unchecked Sendable {
     /// number when a signal killed it.
     func reap() -> Int32 {
         let pid = lock.withLock { self.pid }
+        // Out of the interrupt handler's table once it has exited, before the pid can be reused.
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0, errno == EINTR {}
+        LiveChildren.remove(pid)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { return -1 }

@@ -8,7 +8,8 @@ import Foundation
 /// calling thread may block signals, and ignored signals survive exec), no descriptors beyond
 /// 0, 1 and 2, an exact environment and a working directory.
 ///
-/// Children stay in pomclaw's process group, so a Ctrl-C at the terminal reaches them too.
+/// Children stay in pomclaw's process group, so a Ctrl-C at the terminal reaches them too; a
+/// signal sent to pomclaw alone reaches them through the interrupt handler (`LiveChildren`).
 enum Spawn {
     /// Starts `argv` with `stdin`, `stdout` and `stderr` as the child's 0, 1 and 2 (`stdin`
     /// nil: /dev/null). Returns the child's pid.
@@ -67,16 +68,20 @@ enum Spawn {
             environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { variables.forEach { free($0) } }
 
-        var pid: pid_t = 0
-        let failed = posix_spawn(&pid, program, &actions, &attributes, &arguments, &variables)
-        guard failed == 0 else {
-            var reason = String(cString: strerror(failed))
-            if failed == ENOENT, let directory, !FileManager.default.fileExists(atPath: directory) {
-                reason = "the directory \(directory) does not exist"
+        // Recorded among the live children before a signal can look for it, so pomclaw's
+        // interrupt handler stops it too.
+        return try LiveChildren.spawning { () throws(ProcessStartError) -> pid_t in
+            var pid: pid_t = 0
+            let failed = posix_spawn(&pid, program, &actions, &attributes, &arguments, &variables)
+            guard failed == 0 else {
+                var reason = String(cString: strerror(failed))
+                if failed == ENOENT, let directory, !FileManager.default.fileExists(atPath: directory) {
+                    reason = "the directory \(directory) does not exist"
+                }
+                throw ProcessStartError(program: program, reason: reason)
             }
-            throw ProcessStartError(program: program, reason: reason)
+            return pid
         }
-        return pid
     }
 
     private typealias Actions = UnsafeMutablePointer<posix_spawn_file_actions_t>

@@ -32,19 +32,34 @@ public struct EnvFileStep: Step {
         } else if let mode = Self.mode(path), mode & 0o077 != 0 {
             changes.append("restrict .env to mode 0600 (it is \(String(mode, radix: 8)))")
         }
+        if let mode = Self.mode(context.directory.path), mode & 0o077 != 0 {
+            changes.insert(
+                "restrict the install directory \(context.directory.path) to mode 0700 (it is \(KeyFiles.octal(mode_t(mode))); .env holds the cluster token)",
+                at: 0)
+        }
         let finding: Plan.Finding = FileManager.default.fileExists(atPath: path) ? .drifted : .missing
         return changes.isEmpty ? .done(nil) : .changes(Plan(changes, finding: finding))
     }
 
     public func apply(_ context: Context) async throws {
         let path = context.directory.envFile
-        try AtomicFile.createDirectory(context.directory.path, mode: 0o755)
+        // Private before .env is written: other users cannot reach .env, nor the temporary file
+        // an atomic write makes beside it.
+        try AtomicFile.createDirectory(context.directory.path, mode: Self.directoryMode)
+        if let mode = Self.mode(context.directory.path), mode & 0o077 != 0 {
+            guard chmod(context.directory.path, Self.directoryMode) == 0 else {
+                throw AtomicFile.fileError("set the mode of", context.directory.path, errno)
+            }
+        }
         var file = try DotEnvFile.read(from: path)
         for (key, comment) in Self.managed where file.values[key.variable] != Self.value(key, context.settings) {
             file = try file.setting(key.variable, Self.value(key, context.settings), comment: comment)
         }
         try file.write(to: path)
     }
+
+    /// The install directory's mode: it holds `.env`.
+    static let directoryMode: mode_t = 0o700
 
     static func value(_ key: InputKey, _ settings: Settings) -> String {
         switch key {

@@ -49,6 +49,7 @@ public struct KeysStep: Step {
         var userCA: SSHKeyPair?
         for entry in survey.entries {
             let pair = try converge(entry, in: directory, keys: context.keys)
+            CrashPoint.reached("keys.after.\(entry.spec.name)")
             if entry.spec == .userCA { userCA = pair }
         }
         guard let userCA else { return }

@@ -11,7 +11,8 @@ import Foundation
 /// Crash-safe file writes: a temporary file in the same directory, created exclusively with
 /// the final mode (so a secret is never readable by others, not even for an instant), written,
 /// fsynced and renamed over the target, then the directory is fsynced. A crash at any point
-/// leaves either the old file or the new one.
+/// leaves either the old file or the new one (and at most a temporary file, mode 0600 like the
+/// target, which the next write of that file removes).
 public enum AtomicFile {
     /// Writes `data` to `path` with permission bits `mode`.
     ///
@@ -24,6 +25,7 @@ public enum AtomicFile {
     ) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
+        removeLeftovers(of: name, in: directory)
         var temporary = ""
         var fd: Int32 = -1
         for _ in 0..<16 {
@@ -44,17 +46,22 @@ public enum AtomicFile {
             guard fchmod(fd, mode) == 0 else { throw fileError("set the mode of", path, errno) }
             try data.withUnsafeBytes { buffer in
                 var offset = 0
+                let half = buffer.count / 2
                 while offset < buffer.count {
-                    let written = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    // In two halves, so a crash test can stop between them.
+                    let end = offset < half ? half : buffer.count
+                    let written = systemWrite(fd, buffer.baseAddress! + offset, end - offset)
                     if written < 0 {
                         if errno == EINTR { continue }
                         throw fileError("write", path, errno)
                     }
                     offset += written
+                    if offset == half { CrashPoint.reached("write.\(name).half") }
                 }
             }
             guard fsync(fd) == 0 else { throw fileError("sync", path, errno) }
         }
+        CrashPoint.reached("write.\(name).rename")
         try beforeRename?(temporary)
         guard rename(temporary, path) == 0 else { throw fileError("replace", path, errno) }
         renamed = true
@@ -81,6 +88,20 @@ public enum AtomicFile {
             throw fileError("create the directory", path, errno)
         }
         _ = chmod(path, mode)
+    }
+
+    /// Removes the temporary files an interrupted write of `name` left behind (a crash or
+    /// SIGKILL before the rename). Only one pomclaw runs per install (the run lock), so none of
+    /// them is still being written.
+    private static func removeLeftovers(of name: String, in directory: String) {
+        let prefix = ".\(name).pomclaw-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)
+        else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let suffix = entry.dropFirst(prefix.count)
+            guard !suffix.isEmpty, suffix.allSatisfy(\.isNumber) else { continue }
+            unlink(directory + "/" + entry)
+        }
     }
 
     private static func syncDirectory(_ directory: String) {

@@ -40,9 +40,14 @@ public enum TerminalEcho {
     }
 }
 
-/// Exits with 130 on Ctrl-C (SIGINT) or SIGTERM after restoring the terminal. Atomic writes
+/// Exits with 130 on Ctrl-C (SIGINT) or SIGTERM after restoring the terminal and stopping the
+/// children pomclaw started (SIGTERM, then SIGKILL after a grace period): a signal sent to
+/// pomclaw alone must not leave a `docker compose` or an image build running. Atomic writes
 /// leave no half-written file behind, so stopping at any instant is safe.
 public enum InterruptHandler {
+    /// How long children have to exit after SIGTERM before they are killed.
+    static var childGraceMilliseconds: Int { 5_000 }
+
     /// The message, made before any signal can arrive: a handler must not allocate.
     nonisolated(unsafe) private static var message: UnsafeMutableBufferPointer<UInt8> = {
         let text = Array("\n[pomclaw] interrupted; run pomclaw again to resume.\n".utf8)
@@ -51,14 +56,37 @@ public enum InterruptHandler {
         return buffer
     }()
 
+    /// Set once a handler runs: the run's other threads see their children die and may finish
+    /// (with an error) meanwhile; the exit is the handler's, 130.
+    nonisolated(unsafe) private static var stopping: sig_atomic_t = 0
+
     public static func install() {
         _ = message.count
+        stopping = 0
+        LiveChildren.prepare()
+        // Any other way out waits for the handler's exit.
+        atexit {
+            while InterruptHandler.stopping != 0 { pause() }
+        }
         let handler: @convention(c) (Int32) -> Void = { _ in
+            InterruptHandler.stopping = 1
             TerminalEcho.restoreFromSignalHandler()
+            LiveChildren.stopAllFromSignalHandler(graceMilliseconds: InterruptHandler.childGraceMilliseconds)
             _ = write(STDERR_FILENO, InterruptHandler.message.baseAddress, InterruptHandler.message.count)
             _exit(130)
         }
-        signal(SIGINT, handler)
-        signal(SIGTERM, handler)
+        var action = sigaction()
+        #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = handler
+        #else
+            action.__sigaction_u.__sa_handler = handler
+        #endif
+        sigemptyset(&action.sa_mask)
+        // A second signal while the children are being stopped waits: one handler at a time.
+        sigaddset(&action.sa_mask, SIGINT)
+        sigaddset(&action.sa_mask, SIGTERM)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        sigaction(SIGTERM, &action, nil)
     }
 }
