@@ -96,6 +96,8 @@ struct InstallCommand: AsyncParsableCommand {
             keys: OpenSSLKeyGenerator(), zero: session.client(for: settings.apiToken),
             docker: global.docker(console: console, environment: environment), time: time,
             knownCluster: session.chosenCluster)
+        // Another run changing this install is refused before this one reads anything.
+        if !dryRun { try RunLock.refuseIfHeld(directory) }
         // The image step's read starts now, beside the cluster lookup: on a first install the
         // build then starts as soon as the files it needs are written.
         await context.stack.prefetchImage(ImageStep.reference(settings), context.docker)

@@ -37,4 +37,27 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: lock.path)
         #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o077 } == 0)
     }
+
+    /// Before it reads anything (even the image, beside the cluster lookup), install looks
+    /// whether another run holds the lock, without creating the lock file or its folder.
+    @Test func aHeldLockIsSeenWithoutCreatingAnything() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let install = InstallDirectory(directory.file("fresh"))
+        try RunLock.refuseIfHeld(install)
+        #expect(!FileManager.default.fileExists(atPath: install.path), "looking created the install directory")
+
+        var holder: RunLock? = try RunLock.acquire(install, command: "install")
+        #expect(holder != nil)
+        do {
+            try RunLock.refuseIfHeld(install)
+            Issue.record("a held lock was not seen")
+        } catch let error as PomclawError {
+            #expect(error.message.contains("Another pomclaw is changing this install right now (pid \(getpid()) running pomclaw install since"))
+        }
+        holder = nil
+        try RunLock.refuseIfHeld(install)
+        // Looking leaves the lock free for the run that takes it.
+        _ = try RunLock.acquire(install, command: "install")
+    }
 }

@@ -69,7 +69,7 @@ struct CLIFixture: Sendable {
     func run(_ arguments: [String]) async throws -> PomclawProcess.Result {
         let environment = environment, directory = install.path
         return try await onOwnThread {
-            try PomclawProcess.run(arguments, environment: environment, directory: directory)
+            try PomclawProcess.run(arguments, environment: environment, directory: directory, throttled: true)
         }
     }
 

@@ -17,12 +17,22 @@ enum ChildProcess {
         var duration: Duration
     }
 
+    /// How many `throttled` children may run at once. The suite runs hundreds of installs,
+    /// matrices of them, in parallel; started all at once on a small machine (CI has 2 cores)
+    /// they starve each other and the simulators in this process until their timeouts expire.
+    private static let slots = DispatchSemaphore(value: max(4, 2 * ProcessInfo.processInfo.activeProcessorCount))
+
     /// Runs `argv` (argv[0] an absolute path) with exactly `environment`, in `directory`,
     /// stdin from `stdin` (bytes) or /dev/null. Kills the child and throws after `timeout`.
+    /// With `throttled`, first waits for one of a few slots (the timeout counts from the
+    /// start): only from a thread of its own (`onOwnThread`), never from the concurrency pool,
+    /// which the simulators serving the running children need.
     static func run(
         _ argv: [String], environment: [String: String], stdin: Data? = nil, directory: String? = nil,
-        timeout: Duration = .seconds(60)
+        timeout: Duration = .seconds(60), throttled: Bool = false
     ) throws -> Result {
+        if throttled { slots.wait() }
+        defer { if throttled { slots.signal() } }
         let scratch = NSTemporaryDirectory() + "pomclaw-child-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: scratch) }

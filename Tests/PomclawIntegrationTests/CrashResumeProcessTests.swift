@@ -35,6 +35,12 @@ import ZeroSimulator
     /// On a fresh install these steps find nothing to do, so their apply is never reached.
     static let idleOnAFreshInstall: Set<String> = ["legacy-compose"]
 
+    /// On a fresh install the gateway starts with the config pomclaw wrote before its first
+    /// start, so the trusted-proxy step finds it in place. Its chains start from a gateway
+    /// config of the gateway's own (as after `pomclaw reset`, or an install the original
+    /// installer made), which that step then has to change through the OpenClaw CLI.
+    static let startFromTheGatewaysOwnConfig: Set<String> = ["trusted-proxy"]
+
     struct Crash: Sendable, CustomStringConvertible {
         var point: String
         var signal: String
@@ -96,6 +102,12 @@ import ZeroSimulator
             let directory = fixture.install.path
             let arguments = fixture.arguments(["--yes"])
             var keysSoFar: [String: String] = [:]
+            if let step = chain.first?.point.split(separator: ".").first, Self.startFromTheGatewaysOwnConfig.contains(String(step)) {
+                let folder = directory + "/openclaw-data/config/.openclaw"
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try Data(#"{"gateway":{"mode":"local","auth":{"mode":"token","token":"set-by-the-gateway"}}}"#.utf8)
+                    .write(to: URL(fileURLWithPath: folder + "/openclaw.json"))
+            }
             for crash in chain {
                 var environment = fixture.environment
                 environment["POMCLAW_CRASH_AT"] = crash.point
@@ -104,7 +116,7 @@ import ZeroSimulator
                 let stopped: PomclawProcess.Result
                 do {
                     stopped = try await onOwnThread {
-                        try PomclawProcess.run(arguments, environment: crashing, directory: directory, timeout: .seconds(180))
+                        try PomclawProcess.run(arguments, environment: crashing, directory: directory, timeout: .seconds(180), throttled: true)
                     }
                 } catch {
                     outcome.failures.append("\(crash): \(error)")
@@ -137,7 +149,7 @@ import ZeroSimulator
             let resumed: PomclawProcess.Result
             do {
                 resumed = try await onOwnThread {
-                    try PomclawProcess.run(arguments, environment: plain, directory: directory, timeout: .seconds(180))
+                    try PomclawProcess.run(arguments, environment: plain, directory: directory, timeout: .seconds(180), throttled: true)
                 }
             } catch {
                 fail("the re-run: \(error)")

@@ -224,7 +224,8 @@ import ZeroSimulator
         let argv = ["/usr/bin/python3", "-c", execWrapper, PomclawProcess.executable.path] + run.arguments
         let directory = fixture.install.path, childEnvironment = environment
         return try await onOwnThread {
-            let result = try ChildProcess.run(argv, environment: childEnvironment, directory: directory, timeout: .seconds(180))
+            let result = try ChildProcess.run(
+                argv, environment: childEnvironment, directory: directory, timeout: .seconds(180), throttled: true)
             return PomclawProcess.Result(status: result.status, stdout: result.stdout, stderr: result.stderr, duration: result.duration)
         }
     }

@@ -36,14 +36,15 @@ enum PomclawProcess {
     }
 
     /// Runs pomclaw with `arguments`, stdin from `stdin` (or /dev/null), in `directory`;
-    /// kills it and throws when it runs longer than `timeout`.
+    /// kills it and throws when it runs longer than `timeout`. `throttled` as for
+    /// `ChildProcess.run`: for runs on a thread of their own that talk to a simulator.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
-        directory: String? = nil, timeout: Duration = .seconds(60)
+        directory: String? = nil, timeout: Duration = .seconds(60), throttled: Bool = false
     ) throws -> Result {
         let result = try ChildProcess.run(
             [executable.path] + arguments, environment: baseEnvironment.merging(environment) { _, new in new },
-            stdin: stdin, directory: directory, timeout: timeout)
+            stdin: stdin, directory: directory, timeout: timeout, throttled: throttled)
         return Result(status: result.status, stdout: result.stdout, stderr: result.stderr, duration: result.duration)
     }
 }

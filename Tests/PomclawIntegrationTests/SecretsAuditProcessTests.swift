@@ -30,7 +30,7 @@ import ZeroSimulator
             sampler.start()
 
             func run(_ arguments: [String]) async throws -> PomclawProcess.Result {
-                try await onOwnThread { try PomclawProcess.run(arguments, environment: audited, directory: directory) }
+                try await onOwnThread { try PomclawProcess.run(arguments, environment: audited, directory: directory, throttled: true) }
             }
             let install = try await run(fixture.arguments(["--yes"]))
             #expect(install.status == 0, "install: \(install.stderr)")

@@ -76,7 +76,10 @@ import ZeroSimulator
                 Issue.record("no line says '\(reason.expected[0])':\n\(result.stderr)")
                 return
             }
-            let block = Array(lines[start...])
+            // The failure's own lines end with its next action; the step list goes on after
+            // them with the steps not run and the run log's path.
+            let end = lines[start...].firstIndex { $0.hasPrefix("Next: ") } ?? lines.endIndex - 1
+            let block = Array(lines[start...end])
             // The reason, at most one line of the server's words, then the next action.
             #expect(block.count <= 3, "the error runs to \(block.count) lines:\n\(block.joined(separator: "\n"))")
             #expect(block.last?.hasPrefix("Next: ") == true, "\(block)")

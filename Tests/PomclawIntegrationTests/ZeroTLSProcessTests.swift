@@ -40,7 +40,7 @@ import Testing
             let directory = fixture.install.path
             let childEnvironment = environment
             let install = try await onOwnThread {
-                try PomclawProcess.run(fixture.arguments(), environment: childEnvironment, directory: directory)
+                try PomclawProcess.run(fixture.arguments(), environment: childEnvironment, directory: directory, throttled: true)
             }
             #expect(install.status == 1, "stderr: \(install.stderr)")
             Self.expectCertificateError(install.stderr)

@@ -11,7 +11,7 @@ struct Fixture {
 
     /// Starts a simulator with `knobs` and the given clock.
     static func start(
-        knobs: Knobs = Knobs(), clock: @escaping @Sendable () -> Date = { Date() }, timeout: TimeInterval = 10
+        knobs: Knobs = Knobs(), clock: @escaping @Sendable () -> Date = { Date() }, timeout: TimeInterval = 30
     ) async throws -> Fixture {
         let sim = ZeroSimulator(knobs: knobs, clock: clock)
         let org = sim.addOrganization(name: "personal")

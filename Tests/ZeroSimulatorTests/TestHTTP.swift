@@ -6,7 +6,9 @@ struct TestHTTP: Sendable {
     let base: URL
     let timeout: TimeInterval
 
-    init(base: URL, timeout: TimeInterval = 10) {
+    /// `timeout` bounds a whole exchange. Generous by default: the full suite runs hundreds of
+    /// process tests beside these on as few as 2 cores; a test about timing passes its own.
+    init(base: URL, timeout: TimeInterval = 30) {
         self.base = base
         self.timeout = timeout
     }

@@ -35,16 +35,32 @@ public final class RunLock: @unchecked Sendable {
         }
         fchmod(descriptor, 0o600)
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = Self.holder(descriptor)
+            let error = busy(descriptor)
             close(descriptor)
-            throw PomclawError(
-                "Another pomclaw is changing this install right now\(holder.map { " (\($0))" } ?? "").",
-                next: "Wait for it to finish, or stop it, then run pomclaw again. `pomclaw status` works meanwhile.")
+            throw error
         }
         let record = "pid \(getpid()) running pomclaw \(command) since \(ISO8601DateFormatter().string(from: Date()))\n"
         ftruncate(descriptor, 0)
         _ = record.withCString { pwrite(descriptor, $0, strlen($0), 0) }
         return RunLock(descriptor: descriptor, path: path)
+    }
+
+    /// Throws the refusal `acquire` would when another run holds the lock; creates nothing
+    /// (no lock file, no folder), so it may look before a run has decided to change anything.
+    /// The run still takes the lock with `acquire` before it changes anything.
+    public static func refuseIfHeld(_ directory: InstallDirectory) throws {
+        let descriptor = open(path(directory), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { throw busy(descriptor) }
+        flock(descriptor, LOCK_UN)
+    }
+
+    private static func busy(_ descriptor: Int32) -> PomclawError {
+        let holder = Self.holder(descriptor)
+        return PomclawError(
+            "Another pomclaw is changing this install right now\(holder.map { " (\($0))" } ?? "").",
+            next: "Wait for it to finish, or stop it, then run pomclaw again. `pomclaw status` works meanwhile.")
     }
 
     /// What the holder wrote into the lock file, e.g. "pid 4242 running pomclaw install since …".
