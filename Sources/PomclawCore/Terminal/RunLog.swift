@@ -112,15 +112,7 @@ public final class RunLog: @unchecked Sendable {
     }
 
     private func append(_ text: String) {
-        var bytes = Array(redacted(text).utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            bytes = bytes.dropFirst(written)
-        }
+        Descriptor.writeAll(redacted(text), to: descriptor)
     }
 
     /// `2026-11-25T23:40:01.123Z`

@@ -211,14 +211,6 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     }
 
     private func write(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            bytes = bytes.dropFirst(written)
-        }
+        Descriptor.writeAll(text, to: fd)
     }
 }
