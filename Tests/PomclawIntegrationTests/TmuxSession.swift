@@ -78,9 +78,10 @@ final class TmuxSession {
     }
 
     /// Polls the screen until it contains `text`; returns it. Throws with the last screen after
-    /// `timeout`.
+    /// `timeout`, an upper bound generous enough for a prompt that follows Zero API calls while
+    /// the whole suite loads a 2-core machine (it returns as soon as the text shows).
     @discardableResult
-    func waitFor(_ text: String, timeout: Duration = .seconds(10)) throws -> String {
+    func waitFor(_ text: String, timeout: Duration = .seconds(60)) throws -> String {
         let deadline = ContinuousClock.now + timeout
         var last = ""
         while ContinuousClock.now < deadline {
