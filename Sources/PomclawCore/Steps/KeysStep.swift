@@ -57,7 +57,8 @@ public struct KeysStep: Step {
         try writePublic(
             userCA.publicKeyLine,
             to: directory.sshPublicDirectory + "/" + InstallKeySpec.userCA.name + ".pub")
-        context.console.success("SSH keys ready in \(directory.keysDirectory)")
+        // The step list says what changed; the log keeps the moment it was done.
+        context.console.detail("SSH keys ready in \(directory.keysDirectory)")
     }
 
     /// Brings one key to its final place and modes; returns the key pair now in `keys/`.

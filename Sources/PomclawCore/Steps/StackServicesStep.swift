@@ -58,7 +58,8 @@ public struct StackServicesStep: Step {
         // The wait's last read is the state after `up`: the re-check uses it.
         await context.stack.observed(containers, gatewayAnswered: services.contains(StackNames.gateway))
         try await remember(containers, context)
-        context.console.success(services.joined(separator: " and ") + " running")
+        // The step list says what changed; the log keeps the moment it was done.
+        context.console.detail(services.joined(separator: " and ") + " running")
     }
 
     /// Records the containers `up` just accepted as current although their label differs from
