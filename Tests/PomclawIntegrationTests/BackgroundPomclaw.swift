@@ -22,16 +22,9 @@ final class BackgroundPomclaw: @unchecked Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
         // Its own process group: a signal for it must not need the test's.
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        ChildProcess.startWithDefaultSignals(&attributes, extraFlags: Int32(POSIX_SPAWN_SETPGROUP))
         let argv = [PomclawProcess.executable.path] + arguments
         var words: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { words.forEach { free($0) } }

@@ -62,17 +62,7 @@ enum ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGALRM, SIGTERM, SIGCHLD, SIGUSR1, SIGUSR2, SIGWINCH,
-                       SIGTSTP, SIGTTIN, SIGTTOU] {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        Self.startWithDefaultSignals(&attributes)
 
         let clock = ContinuousClock()
         let started = clock.now
@@ -96,6 +86,23 @@ enum ChildProcess {
         return Result(
             status: Self.exitCode(status), stdout: Self.text(scratch + "/stdout"),
             stderr: Self.text(scratch + "/stderr"), duration: duration)
+    }
+
+    /// Spawn attributes for a child that starts with no signal blocked and the default action
+    /// for every signal a test or the child relies on; `extraFlags` adds e.g.
+    /// `POSIX_SPAWN_SETPGROUP`.
+    static func startWithDefaultSignals(_ attributes: inout posix_spawnattr_t, extraFlags: Int32 = 0) {
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGALRM, SIGTERM, SIGCHLD, SIGUSR1, SIGUSR2, SIGWINCH,
+                       SIGTSTP, SIGTTIN, SIGTTOU] {
+            sigaddset(&defaults, signal)
+        }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | extraFlags))
     }
 
     /// The exit status, or 128 + the signal number for a child killed by a signal (as a shell
