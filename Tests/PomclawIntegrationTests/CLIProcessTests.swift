@@ -20,7 +20,9 @@ import ZeroSimulator
         let result = try PomclawProcess.run(["install"], directory: directory.path, timeout: .seconds(10))
 
         #expect(result.status == 1, "stderr: \(result.stderr)")
-        #expect(result.duration < .seconds(1), "took \(result.duration)")
+        // At once: no prompt waits for input, no network call is made (a loaded 2-core machine
+        // can take a second or two just to start a debug build).
+        #expect(result.duration < .seconds(5), "took \(result.duration)")
         let lines = result.stderr.split(separator: "\n")
         for (variable, flag) in Self.required {
             #expect(

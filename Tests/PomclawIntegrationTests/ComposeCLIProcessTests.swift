@@ -148,7 +148,9 @@ import Testing
 
         let elapsed = clock.now - start
         #expect(throws: CancellationError.self) { try outcome.get() }
-        #expect(elapsed < .seconds(10))
+        // Far sooner than the child's 60 s sleep; measured from the test's task, whose resumption
+        // may wait for a busy concurrency pool while the whole suite runs on 2 cores.
+        #expect(elapsed < .seconds(30))
         if mode == "stubborn" { #expect(elapsed >= grace) }
         // Reaped: not even a zombie answers.
         #expect(kill(pid, 0) == -1 && errno == ESRCH)
