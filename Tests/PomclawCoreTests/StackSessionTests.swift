@@ -1,6 +1,7 @@
 import Foundation
 import PomclawCore
 import PomclawTestSupport
+import Synchronization
 import Testing
 
 /// The stack's reads are shared by the steps of one run, and forgotten when the stack changes.
@@ -37,29 +38,63 @@ import Testing
         #expect(docker.openclawInvocations == 1)
     }
 
-    /// A fresh install's Docker steps on a host without image or containers: the gateway's
-    /// config is written before `up` (the fake stack mounts it as the gateway's config, as
-    /// compose does), so the gateway starts in trusted-proxy auth and the trusted-proxy step
-    /// verifies it with one OpenClaw read and no write.
-    @Test func aFreshInstallVerifiesTheWrittenGatewayConfigInOneRead() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        // FakeStack gives pomerium 172.18.0.3; compose would give it POMCLAW_POMERIUM_IP.
-        try Data("POMCLAW_POMERIUM_IP=172.18.0.3\n".utf8).write(to: URL(fileURLWithPath: dir.file(".env")))
+    /// A first install on a host without image or containers: the gateway config file that
+    /// `gateway-config` writes, which the fake stack mounts as the gateway's config at `up` (as
+    /// compose does), with `entrypoint` standing in for what the gateway's entrypoint then
+    /// changes, if anything. `probe` decides the gateway probe's answer from the number of
+    /// OpenClaw config reads begun so far (nil: the stack's own answer).
+    private final class FreshInstall: Sendable {
+        let dir: TemporaryDirectory
         let time = FakeTimekeeper()
-        let stack = FakeStack(time: time, imagePresent: false)
+        let stack: FakeStack
         let gateway = FakeGateway()
-        let configFile = InstallDirectory(dir.path).gatewayConfigFile
-        let docker = FakeDocker { command in
-            if command.arguments.first == "up", command.arguments.count == 3 || command.arguments.contains(StackNames.gateway),
-                let data = FileManager.default.contents(atPath: configFile),
-                let written = try? JSONValue.parse(data).objectValue?["gateway"]?.objectValue
-            {
-                gateway.setGateway(written)
+        /// OpenClaw config reads begun so far.
+        let reads = Counter()
+        let docker: FakeDocker
+
+        init(
+            entrypoint: @escaping @Sendable (JSONObject) -> JSONObject = { $0 },
+            probe: @escaping @Sendable (_ reads: Int, FakeGateway) -> DockerResult? = { _, _ in nil }
+        ) throws {
+            dir = try TemporaryDirectory()
+            // FakeStack gives pomerium 172.18.0.3; compose would give it POMCLAW_POMERIUM_IP.
+            try Data("POMCLAW_POMERIUM_IP=172.18.0.3\n".utf8).write(to: URL(fileURLWithPath: dir.file(".env")))
+            let stack = FakeStack(time: time, imagePresent: false)
+            let gateway = gateway
+            let reads = reads
+            let configFile = InstallDirectory(dir.path).gatewayConfigFile
+            docker = FakeDocker { command in
+                if command.arguments.first == "up",
+                    command.arguments.count == 3 || command.arguments.contains(StackNames.gateway),
+                    let data = FileManager.default.contents(atPath: configFile),
+                    let written = try? JSONValue.parse(data).objectValue?["gateway"]?.objectValue
+                {
+                    gateway.setGateway(entrypoint(written))
+                }
+                if FakeGateway.openclawArguments(command)?.starts(with: ["config", "get"]) == true {
+                    reads.count.withLock { $0 += 1 }
+                }
+                if command == .gatewayProbe, let answer = probe(reads.count.withLock { $0 }, gateway) { return answer }
+                return stack.answer(command) ?? gateway.answer(command)
             }
-            return stack.answer(command) ?? gateway.answer(command)
+            self.stack = stack
         }
-        let report = await Runner(stages: dockerStages).run(.fake(directory: dir.path, docker: docker, time: time))
+
+        final class Counter: Sendable {
+            let count = Mutex(0)
+        }
+
+        func run(_ stages: [RunStage]) async -> RunReport {
+            await Runner(stages: stages).run(.fake(directory: dir.path, docker: docker, time: time))
+        }
+    }
+
+    /// A fresh install's Docker steps: the gateway starts in trusted-proxy auth and the
+    /// trusted-proxy step verifies it with one OpenClaw read and no write.
+    @Test func aFreshInstallVerifiesTheWrittenGatewayConfigInOneRead() async throws {
+        let fresh = try FreshInstall()
+        defer { fresh.dir.remove() }
+        let report = await fresh.run(dockerStages)
         #expect(!report.failed)
         let outcomes = Dictionary(uniqueKeysWithValues: report.steps.map { ($0.id, $0.outcome) })
         #expect(outcomes["trusted-proxy"] == .alreadyDone("trusted-proxy via 172.18.0.3"))
@@ -67,12 +102,57 @@ import Testing
             Issue.record("gateway-config: \(String(describing: outcomes["gateway-config"]))")
             return
         }
+        let docker = fresh.docker
         #expect(docker.openclawInvocations == 1)
-        #expect(gateway.writes == 0)
+        #expect(fresh.gateway.writes == 0)
         let argvs = docker.argvs
         let build = argvs.firstIndex { $0.first == "build" } ?? -1
         let up = argvs.firstIndex { $0.first == "up" } ?? -1
         #expect(build >= 0 && build < up)
+        // The build leaves the containers as they were: the stack check after it reads none.
+        #expect(argvs[build..<up].filter { $0 == StackFixture.ps }.isEmpty)
+    }
+
+    /// The config of a gateway `up` just started is read beside the readiness wait, not after
+    /// it: here the gateway answers only once a config read has begun, which a read after the
+    /// wait would never see (the wait would run out of time).
+    @Test func aStartedGatewaysConfigIsReadBesideTheReadinessWait() async throws {
+        let fresh = try FreshInstall(probe: { reads, _ in reads == 0 ? DockerResult(status: 7) : nil })
+        defer { fresh.dir.remove() }
+        let report = await fresh.run(dockerStages)
+        #expect(!report.failed, "\(report.steps.map(\.outcome))")
+        #expect(fresh.docker.openclawInvocations == 1)
+        #expect(fresh.gateway.writes == 0)
+    }
+
+    /// A config read while the entrypoint had yet to write (here: `gateway.mode`, which it sets
+    /// when unset) is not what the gateway runs with: it is read again once the gateway
+    /// answers, and the trusted-proxy step finds nothing to write.
+    @Test func aReadAheadTheEntrypointStillChangesIsReadAgain() async throws {
+        let fresh = try FreshInstall(
+            entrypoint: { written in
+                var config = written
+                config["mode"] = nil
+                return config
+            },
+            probe: { reads, gateway in
+                // The entrypoint writes the mode after pomclaw's first read, then the gateway
+                // answers.
+                guard reads > 0 else { return DockerResult(status: 7) }
+                if var config = gateway.gateway, config["mode"] == nil {
+                    config["mode"] = "local"
+                    gateway.setGateway(config)
+                }
+                return nil
+            })
+        defer { fresh.dir.remove() }
+        let report = await fresh.run(dockerStages)
+        #expect(!report.failed, "\(report.steps.map(\.outcome))")
+        let outcomes = Dictionary(uniqueKeysWithValues: report.steps.map { ($0.id, $0.outcome) })
+        #expect(outcomes["trusted-proxy"] == .alreadyDone("trusted-proxy via 172.18.0.3"))
+        #expect(fresh.docker.openclawInvocations == 2)
+        #expect(fresh.gateway.writes == 0)
+        #expect(fresh.gateway.gateway?["mode"] == "local")
     }
 
     /// Status runs the same checks concurrently: they still share one read of each.
@@ -102,6 +182,13 @@ import Testing
         // The gateway container is the same one: its config read stands.
         _ = try await context.stack.gatewayConfig(again, context.docker)
         #expect(docker.openclawInvocations == 1)
+
+        // A build changes the image, never a container: only the image is read again.
+        _ = try await context.stack.imageInspect("openclaw:test", context.docker)
+        try await context.docker.output(.build(StackNames.gateway))
+        _ = try await context.stack.containers(context.docker)
+        _ = try await context.stack.imageInspect("openclaw:test", context.docker)
+        #expect(docker.argvs.suffix(3).map { $0.first } == ["image", "build", "image"])
 
         gateway.setGateway(GatewayHarness.firstBoot)
         try await OpenClawCLI(context).write([.set("gateway.mode", "local")])

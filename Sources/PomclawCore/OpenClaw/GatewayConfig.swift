@@ -46,6 +46,28 @@ public struct GatewayConfig: Sendable, Equatable {
     /// Whether `gateway.auth.password` is set (its value, usually redacted, is never read).
     public var hasPassword: Bool { isPresent(self["auth.password"]) }
 
+    /// Whether the gateway container's entrypoint, which runs at every start, writes nothing
+    /// to a config like this one: it sets `gateway.mode` when that is unset, and a temporary
+    /// password when there is no auth at all (no password, no token, auth mode not
+    /// trusted-proxy), and changes nothing else (`docker/openclaw/entrypoint.sh`, step 3).
+    ///
+    /// A config read while the entrypoint may still be running is therefore the config the
+    /// gateway runs with when this holds: the entrypoint either wrote nothing or has already
+    /// written (its write is atomic), and no other writer runs during an install.
+    public var entrypointLeavesAsIs: Bool {
+        guard hasNonEmpty("mode") else { return false }
+        let hasAuth = hasNonEmpty("auth.password") || hasNonEmpty("auth.token")
+        return hasAuth || authMode == .string("trusted-proxy")
+    }
+
+    /// Like the entrypoint's `(.x // "") == ""`: absent, null, false and "" count as unset.
+    private func hasNonEmpty(_ path: String) -> Bool {
+        switch self[path] {
+        case nil, .null?, .bool(false)?, .string("")?: false
+        default: true
+        }
+    }
+
     private func isPresent(_ value: JSONValue?) -> Bool {
         guard let value else { return false }
         return value != .null

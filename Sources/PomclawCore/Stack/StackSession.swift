@@ -11,7 +11,8 @@ import Foundation
 /// that rewrites either is never answered from an old read. The gateway config is keyed by
 /// the gateway container's identity (id, start time, restart count): a `compose up` that left
 /// the gateway as it was keeps it; one that recreated or restarted the gateway (whose
-/// entrypoint writes the config at each start) does not.
+/// entrypoint writes the config at each start) does not. A gateway just started gets its
+/// config read at once, beside the readiness wait (`readGatewayConfigAhead`).
 public actor StackSession {
     private let directory: InstallDirectory
     private let time: any Timekeeper
@@ -23,6 +24,10 @@ public actor StackSession {
     /// The gateway probe and config read started beside a container read, before it was known
     /// whether the gateway runs; used once that read shows it running.
     private var early: EarlyGatewayReads?
+    /// The config read started right after a `compose up` that starts the gateway, while its
+    /// entrypoint may still run; used by the next config read when the entrypoint leaves
+    /// what it read as it is.
+    private var ahead: Task<GatewayConfig, any Error>?
 
     struct EarlyGatewayReads {
         var containers: Task<StackContainers, any Error>
@@ -158,6 +163,24 @@ public actor StackSession {
         }
     }
 
+    /// Starts reading the gateway config now, for a gateway a `compose up` just started: the
+    /// OpenClaw CLI's start-up (seconds on a small host) then overlaps the entrypoint and the
+    /// readiness wait instead of following them. The next `gatewayConfig` uses what it read
+    /// when the entrypoint writes nothing to such a config (`entrypointLeavesAsIs`), so it is
+    /// what the gateway runs with; otherwise, or when the read failed (the entrypoint had not
+    /// yet made the file claw's), it reads again.
+    public func readGatewayConfigAhead(_ docker: any DockerRunning) {
+        ahead?.cancel()
+        ahead = Task { [time] in try await OpenClawCLI(docker: docker, time: time).readGateway() }
+    }
+
+    /// Stops and forgets a read started by `readGatewayConfigAhead` (the gateway did not get
+    /// ready, so nothing will use it).
+    public func dropGatewayConfigAhead() {
+        ahead?.cancel()
+        ahead = nil
+    }
+
     /// Containers just observed by someone else (the readiness wait after `up`), and whether
     /// the gateway answered its probe then: later checks in this run use them instead of
     /// reading again.
@@ -169,18 +192,24 @@ public actor StackSession {
     /// Called after every Docker call that may change the stack. OpenClaw commands that are
     /// not reads forget the gateway config; `compose up` forgets the containers and the probe
     /// (the gateway config is kept, keyed by the gateway container, and so is the image
-    /// read); a build forgets those and the image read; anything else forgets all.
+    /// read, and so is a read ahead: its use checks that no start changes it); a build only
+    /// forgets the image read (it touches no container); anything else forgets all.
     public func changed(by command: DockerCommand) {
         if command.isOpenClawCommand {
             gateway = nil
+            dropGatewayConfigAhead()
+            return
+        }
+        if command.tool == .compose, command.arguments.first == "build" {
+            image = nil
             return
         }
         containersTask = nil
         probeTask = nil
         if command.tool == .compose, command.arguments.first == "up" { return }
         image = nil
-        if command.tool == .compose, command.arguments.first == "build" { return }
         gateway = nil
+        dropGatewayConfigAhead()
     }
 
     private func startImage(_ reference: String, _ docker: any DockerRunning) -> Task<DockerResult, any Error> {
@@ -218,6 +247,15 @@ public actor StackSession {
 
     private func startGatewayConfig(_ key: GatewayKey, _ docker: any DockerRunning) -> Task<GatewayConfig, any Error> {
         if let gateway, gateway.key == key { return gateway.task }
+        if let ahead {
+            self.ahead = nil
+            let task = Task { [time] in
+                if let config = try? await ahead.value, config.entrypointLeavesAsIs { return config }
+                return try await OpenClawCLI(docker: docker, time: time).readGateway()
+            }
+            gateway = (key, task)
+            return task
+        }
         if gateway == nil, let early = currentEarlyReads() {
             self.early = nil
             gateway = (key, early.config)

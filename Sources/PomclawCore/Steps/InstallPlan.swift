@@ -13,7 +13,7 @@ public enum InstallPlan {
     ///    small host) and the Zero API calls overlap the build instead of delaying its start.
     ///    The stack's reads start at once;
     /// 3. the gateway and Pomerium up and answering, once the keys (the User CA the gateway's
-    ///    sshd trusts) exist;
+    ///    sshd trusts) exist; a gateway it starts has its config read beside the wait;
     /// 4. the gateway's auth (needs the running gateway) beside the rest of the stack (an `up`
     ///    that leaves the gateway and Pomerium, just made current, as they are).
     public static var stages: [RunStage] {
@@ -22,7 +22,7 @@ public enum InstallPlan {
             RunStage(
                 lanes: [[GatewayConfigStep(), ImageStep()], [KeysStep()] + zeroSteps],
                 prefetch: { context in await context.stack.prefetch(context.docker) }),
-            .sequence([StackServicesStep.gatewayAndPomerium]),
+            .sequence([StackServicesStep.gatewayAndPomerium.readingGatewayConfigAhead]),
             RunStage(lanes: [[TrustedProxyStep()], [StackServicesStep.wholeStack]]),
         ]
     }

@@ -14,6 +14,9 @@ public struct StackServicesStep: Step {
     public let upServices: [String]
     /// Whether the check also asks the gateway to answer (one `compose exec`).
     public let checksGatewayAnswer: Bool
+    /// Whether an `up` that starts the gateway also starts reading its config, for a later
+    /// step that needs it (`TrustedProxyStep`): see `StackSession.readGatewayConfigAhead`.
+    public private(set) var readsGatewayConfigAhead = false
 
     public init(id: String, title: String, services: [String], upServices: [String], checksGatewayAnswer: Bool) {
         self.id = id
@@ -21,6 +24,14 @@ public struct StackServicesStep: Step {
         self.services = services
         self.upServices = upServices
         self.checksGatewayAnswer = checksGatewayAnswer
+    }
+
+    /// This step, reading the gateway's config beside the readiness wait when its `up` starts
+    /// the gateway: for plans whose next step reads that config.
+    public var readingGatewayConfigAhead: StackServicesStep {
+        var step = self
+        step.readsGatewayConfigAhead = true
+        return step
     }
 
     /// `stack`: the gateway and Pomerium, with the gateway answering.
@@ -46,20 +57,40 @@ public struct StackServicesStep: Step {
     }
 
     /// `compose up -d --no-build`, then waits until every service runs and the gateway
-    /// answers; fails at once, with the logs, on a container that crashes.
+    /// answers; fails at once, with the logs, on a container that crashes. When the `up`
+    /// starts the gateway, its config is read beside the wait (`readGatewayConfigAhead`).
     public func apply(_ context: Context) async throws {
         let docker = context.docker
+        let gatewayStarts = await startsGateway(context)
         do {
             try await docker.output(.up(upServices))
         } catch let error as DockerError {
             throw error.error
         }
-        let containers = try await StackReadiness(services: services).wait(context)
+        if gatewayStarts { await context.stack.readGatewayConfigAhead(docker) }
+        let containers: StackContainers
+        do {
+            containers = try await StackReadiness(services: services).wait(context)
+        } catch {
+            if gatewayStarts { await context.stack.dropGatewayConfigAhead() }
+            throw error
+        }
         // The wait's last read is the state after `up`: the re-check uses it.
         await context.stack.observed(containers, gatewayAnswered: services.contains(StackNames.gateway))
         try await remember(containers, context)
         // The step list says what changed; the log keeps the moment it was done.
         context.console.detail(services.joined(separator: " and ") + " running")
+    }
+
+    /// Whether this step reads the config ahead and its `up` creates, starts or recreates the
+    /// gateway: the check's own reads (shared through `context.stack`) say so, without another
+    /// Docker call. When they cannot be read, `up` reports why; the config is then read after
+    /// the wait, as usual.
+    private func startsGateway(_ context: Context) async -> Bool {
+        guard readsGatewayConfigAhead, services.contains(StackNames.gateway),
+            let survey = try? await StackSurvey.read([StackNames.gateway], probeGateway: false, context)
+        else { return false }
+        return !survey.findings.isEmpty
     }
 
     /// Records the containers `up` just accepted as current although their label differs from

@@ -22,7 +22,7 @@ public struct OpenClawUpgrade: Sendable {
     /// The steps an upgrade converges: the image, the gateway and Pomerium (recreated and
     /// answering), the gateway's trusted-proxy auth, the rest of the stack.
     public static var steps: [any Step] {
-        [ImageStep(), StackServicesStep.gatewayAndPomerium, TrustedProxyStep(), StackServicesStep.wholeStack]
+        [ImageStep(), StackServicesStep.gatewayAndPomerium.readingGatewayConfigAhead, TrustedProxyStep(), StackServicesStep.wholeStack]
     }
 
     public init() {}

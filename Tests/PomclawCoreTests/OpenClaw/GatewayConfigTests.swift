@@ -20,6 +20,25 @@ import Testing
         #expect(config["reload.mode"] == "hybrid")
     }
 
+    /// The entrypoint's rule, as its jq says it: it writes `mode` when unset and a password
+    /// when there is no password, no token and auth mode is not trusted-proxy; absent, null,
+    /// false and "" all count as unset.
+    @Test(arguments: [
+        ([:], false),
+        (["mode": "local"], false),
+        (["mode": "local", "auth": ["password": "p"]], true),
+        (["mode": "local", "auth": ["token": "__OPENCLAW_REDACTED__"]], true),
+        (["mode": "local", "auth": ["mode": "trusted-proxy"]], true),
+        (["mode": "local", "auth": ["mode": "token", "token": ""]], false),
+        (["mode": "local", "auth": ["password": .null, "token": false]], false),
+        (["mode": "", "auth": ["mode": "trusted-proxy"]], false),
+        (["mode": .null, "auth": ["password": "p"]], false),
+        (["mode": .number(1), "auth": ["password": "p"]], true),
+    ] as [(JSONObject, Bool)])
+    func entrypointLeavesAsIsFollowsTheEntrypointsRule(_ gateway: JSONObject, _ leaves: Bool) {
+        #expect(GatewayConfig(gateway).entrypointLeavesAsIs == leaves)
+    }
+
     @Test func nullIsEmptyAndNonObjectsAreErrors() throws {
         #expect(try GatewayConfig.parse("null\n") == GatewayConfig())
         #expect(throws: PomclawError.self) { try GatewayConfig.parse("\"local\"") }
