@@ -5,11 +5,12 @@
 # invocations (counted from `--verbose`), then `pomclaw --version` start-up, peak memory and
 # the binary's size.
 #
-# Usage: Benchmarks/run.sh [runs]        (runs per repeated scenario, default 3; median shown)
+# Usage: Benchmarks/run.sh [runs]        (runs per scenario, default 3; median shown)
 #
 # The latency model (override through the environment):
 #   BENCH_ZERO_MS=120       every Zero API request (zero-sim --latency-ms)
-#   BENCH_DOCKER_MS=150     every docker call (FAKE_DOCKER_LATENCY_MS)
+#   BENCH_DOCKER_MS=150     every docker call (FAKE_DOCKER_LATENCY_MS; the fake's own Python
+#                           start-up counts towards it rather than adding to it)
 #   BENCH_OPENCLAW_MS=1200  every OpenClaw CLI invocation inside `exec` (FAKE_DOCKER_OPENCLAW_MS)
 #   BENCH_BUILD_MS=30000    the gateway image build (FAKE_DOCKER_BUILD_MS)
 set -euo pipefail
@@ -31,10 +32,19 @@ JSON
 printf 'bench-api-token-0123456789\n' >"$work/api.token"
 printf 'bench-cluster-token-0123456789\n' >"$work/zero.token"
 
-"$bin/zero-sim" --seed "$work/fixture.json" --latency-ms "${BENCH_ZERO_MS:-120}" >"$work/sim.out" 2>&1 &
-sim_pid=$!
-for _ in $(seq 50); do grep -q '^api base' "$work/sim.out" 2>/dev/null && break; sleep 0.1; done
-export POMCLAW_ZERO_API=$(sed -n 's/^api base //p' "$work/sim.out")
+# A simulator with the fixture's cluster and nothing configured on it yet.
+start_sim() {
+    if [ -n "$sim_pid" ]; then
+        kill "$sim_pid" 2>/dev/null || true
+        wait "$sim_pid" 2>/dev/null || true
+    fi
+    rm -f "$work/sim.out"
+    "$bin/zero-sim" --seed "$work/fixture.json" --latency-ms "${BENCH_ZERO_MS:-120}" >"$work/sim.out" 2>&1 &
+    sim_pid=$!
+    for _ in $(seq 50); do grep -q '^api base' "$work/sim.out" 2>/dev/null && break; sleep 0.1; done
+    POMCLAW_ZERO_API=$(sed -n 's/^api base //p' "$work/sim.out")
+    export POMCLAW_ZERO_API
+}
 
 # The fake Docker host: Tests/PomclawIntegrationTests/Fixtures/fake-docker/docker first on PATH.
 mkdir "$work/bin"
@@ -89,7 +99,12 @@ median() {
     sort -n "$work/rows.$1" | sed -n "$(( ($(wc -l <"$work/rows.$1") + 1) / 2 ))p"
 }
 
-measure fresh install
+# Each fresh install starts from nothing: a new simulator, no install directory, no image.
+for i in $(seq "$runs"); do
+    start_sim
+    rm -rf "$install_dir" "$FAKE_DOCKER_STATE"
+    measure fresh install
+done
 for i in $(seq "$runs"); do measure converged install; done
 for i in $(seq "$runs"); do measure status status; done
 for i in $(seq "$runs"); do
@@ -104,11 +119,13 @@ done
 
 printf '\nlatency model: Zero %s ms/request, docker %s ms/call, OpenClaw CLI %s ms/invocation, build %s ms\n' \
     "${BENCH_ZERO_MS:-120}" "$FAKE_DOCKER_LATENCY_MS" "$FAKE_DOCKER_OPENCLAW_MS" "$FAKE_DOCKER_BUILD_MS"
-printf '%-20s %9s %6s %6s %7s %7s %9s\n' scenario "wall ms" zero reads writes docker openclaw
+printf '%-20s %9s %13s %6s %6s %7s %7s %9s\n' scenario "wall ms" "(min-max)" zero reads writes docker openclaw
 for name in fresh converged status email pomerium-ip; do
     read -r wall zero reads writes docker openclaw <<<"$(median "$name")"
     runs_of=$(wc -l <"$work/rows.$name")
-    printf '%-20s %9s %6s %6s %7s %7s %9s\n' "$name ($runs_of)" "$wall" "$zero" "$reads" "$writes" "$docker" "$openclaw"
+    range="$(sort -n "$work/rows.$name" | head -1 | cut -d' ' -f1)-$(sort -n "$work/rows.$name" | tail -1 | cut -d' ' -f1)"
+    printf '%-20s %9s %13s %6s %6s %7s %7s %9s\n' "$name ($runs_of)" "$wall" "($range)" "$zero" "$reads" "$writes" \
+        "$docker" "$openclaw"
 done
 
 if [ -n "${BENCH_SHOW_CALLS:-}" ]; then
