@@ -15,8 +15,8 @@ struct AccessAddCommand: AsyncParsableCommand {
     var email: String
 
     func run() async throws {
-        try await AccessRun.run(global: global, zero: zero) { command, console in
-            try await AccessRun.change(.add(email), command, console, assumeYes: global.yes)
+        try await AccessRun.run(global: global, zero: zero) { command, console, log in
+            try await AccessRun.change(.add(email), command, console, log, assumeYes: global.yes)
         }
     }
 }

@@ -21,7 +21,7 @@ struct AccessListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await AccessRun.run(global: global, zero: zero) { command, console in
+        try await AccessRun.run(global: global, zero: zero) { command, console, _ in
             let emails = try await AccessEditor.emails(command.context)
             if json {
                 let document: JSONValue = [

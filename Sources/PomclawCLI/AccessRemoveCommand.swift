@@ -19,8 +19,8 @@ struct AccessRemoveCommand: AsyncParsableCommand {
     var email: String
 
     func run() async throws {
-        try await AccessRun.run(global: global, zero: zero) { command, console in
-            try await AccessRun.change(.remove(email), command, console, assumeYes: global.yes)
+        try await AccessRun.run(global: global, zero: zero) { command, console, log in
+            try await AccessRun.change(.remove(email), command, console, log, assumeYes: global.yes)
         }
     }
 }

@@ -7,16 +7,21 @@ import PomclawCore
 enum AccessRun {
     static func run(
         global: GlobalOptions, zero: ZeroOptions,
-        _ body: (CommandContext, TerminalConsole) async throws -> Void
+        _ body: (CommandContext, TerminalConsole, CommandLog) async throws -> Void
     ) async throws {
-        try await global.runReportingErrors { console, environment in
+        try await global.runLogged("access") { console, environment, log in
             let command = try await CommandContext.forZero(
                 "pomclaw access", global: global, zero: zero, console: console, environment: environment)
-            try await body(command, console)
+            log.redact(command.context.settings)
+            try await body(command, console, log)
         }
     }
 
-    static func change(_ change: AccessChange, _ command: CommandContext, _ console: TerminalConsole, assumeYes: Bool) async throws {
+    /// Changes the policy as `change` says, when it differs; the run log is written from the
+    /// moment the lock is held (`list`, and a change that changes nothing, leave none).
+    static func change(
+        _ change: AccessChange, _ command: CommandContext, _ console: TerminalConsole, _ log: CommandLog, assumeYes: Bool
+    ) async throws {
         let plan = try await AccessEditor.plan(change, operatorEmail: command.available.operatorEmail, command.context)
         switch plan {
         case .unchanged(let why):
@@ -27,6 +32,7 @@ enum AccessRun {
             }
             let lock = try RunLock.acquire(command.context.directory, command: "access")
             defer { withExtendedLifetime(lock) {} }
+            log.open()
             try await AccessEditor.apply(plan, change: change, command.context)
             console.success(summary.prefix(1).uppercased() + summary.dropFirst() + ".")
         }

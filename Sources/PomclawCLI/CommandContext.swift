@@ -36,8 +36,7 @@ struct CommandContext {
         let time = SystemTimekeeper()
         let connection = ZeroConnection(
             baseURL: try ZeroClient.baseURL(environment: environment),
-            transport: CurlTransport(version: PomclawVersion.current), time: time, console: console,
-            verbose: global.verbose)
+            transport: CurlTransport(version: PomclawVersion.current), time: time, console: console)
         let settings = available.settings
         let context = Context(
             directory: directory, settings: settings,

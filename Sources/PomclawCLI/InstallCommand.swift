@@ -42,36 +42,21 @@ struct InstallCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await global.runReportingErrors { console, environment in
-            let code = try await install(console: console, environment: environment)
+        // Everything shown goes to the run log; it is written to a file once the run holds the
+        // lock (a dry run, or a run that stops before changing anything, leaves no file).
+        try await global.runLogged("install", logging: !dryRun) { console, environment, log in
+            let code = try await install(console: console, environment: environment, log: log)
             throw ExitCode(code)
         }
     }
 
-    private func install(console: TerminalConsole, environment: [String: String]) async throws -> Int32 {
-        // Everything shown goes to the run log; it is written to a file once the run holds the
-        // lock (a dry run, or a run that stops before changing anything, leaves no file).
-        let log = RunLog()
-        if !dryRun { console.attach(log) }
-        do {
-            return try await install(console: console, environment: environment, log: log)
-        } catch {
-            if let path = log.path {
-                console.error(error.userMessage)
-                console.info("Run log: \(path)")
-                throw ExitCode.failure
-            }
-            throw error
-        }
-    }
-
-    private func install(console: TerminalConsole, environment: [String: String], log: RunLog) async throws -> Int32 {
+    private func install(console: TerminalConsole, environment: [String: String], log: CommandLog) async throws -> Int32 {
         let directory = global.installDirectory
         let options = RunOptions(assumeYes: global.yes, nonInteractive: global.nonInteractive, dryRun: dryRun)
         let time = SystemTimekeeper()
         let baseURL = try ZeroClient.baseURL(environment: environment)
         let transport = CurlTransport(version: PomclawVersion.current)
-        let session = ZeroConnection(baseURL: baseURL, transport: transport, time: time, console: console, verbose: global.verbose)
+        let session = ZeroConnection(baseURL: baseURL, transport: transport, time: time, console: console)
 
         let dotenv = try DotEnvFile.read(from: directory.envFile)
         // Said once per run, here where .env is first read (the .env step re-reads it to check).
@@ -81,15 +66,14 @@ struct InstallCommand: AsyncParsableCommand {
         let sources = InputSources(flags: inputs.flags, files: inputs.files, environment: environment, dotenv: dotenv.values)
         // Every secret value this run can know of is kept out of the run log.
         for key in InputKey.allCases where key.isSecret {
-            for value in [inputs.flags[key], environment[key.variable], dotenv.values[key.variable]].compactMap({ $0 }) {
-                log.redact(value)
+            for value in [inputs.flags[key], dotenv.values[key.variable]].compactMap({ $0 }) {
+                log.file.redact(value)
             }
         }
         let resolver = InputResolver(sources: sources, console: console, chooseCluster: session.chooseCluster)
         let resolved = try await resolver.resolve()
         let settings = resolved.settings
-        log.redact(settings.zeroToken)
-        log.redact(settings.apiToken)
+        log.redact(settings)
 
         let context = Context(
             directory: directory, settings: settings, options: options, console: console,
@@ -108,23 +92,15 @@ struct InstallCommand: AsyncParsableCommand {
         // written, not even the lock file); a dry run only looks.
         let lock = dryRun ? nil : try RunLock.acquire(directory, command: "install")
         defer { withExtendedLifetime(lock) {} }
-        if !dryRun {
-            do {
-                try log.open(in: directory, command: "install")
-            } catch {
-                console.warn("No run log this time: \(error.userMessage)")
-            }
-        }
+        if !dryRun { log.open() }
         let legacy = dryRun ? nil : LegacyAdoption.survey(directory)
         let report = await Runner(stages: InstallPlan.stages).run(context)
         if dryRun {
             ReportPrinter.plan(report).forEach(console.output)
             return report.exitCode
         }
-        guard !report.failed else {
-            if let path = log.path { console.info("Run log: \(path)") }
-            return report.exitCode
-        }
+        // The run log's path follows a failure's report (`runLogged`).
+        guard !report.failed else { return report.exitCode }
         if let legacy { console.success(legacy.summary(report, settings: settings)) }
         let choice: TokenScrub.Choice = scrubToken ? .scrub : keepToken ? .keep : .ask
         let scrub = try TokenScrub.offer(envFile: directory.envFile, choice: choice, console: console)

@@ -24,7 +24,7 @@ struct ResetCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await global.runReportingErrors { console, environment in
+        try await global.runLogged("reset") { console, environment, log in
             guard try confirmed(console) else {
                 console.warn("Reset not confirmed: nothing was changed.")
                 throw ExitCode.failure
@@ -33,8 +33,12 @@ struct ResetCommand: AsyncParsableCommand {
             defer { withExtendedLifetime(lock) {} }
             let command = try await CommandContext.readOnly(
                 global: global, inputs: nil, console: console, environment: environment, readOnly: false)
+            log.redact(command.context.settings)
+            log.open()
             let reset = GatewayReset(waitUntilReady: { context in _ = try await StackReadiness(services: [StackNames.gateway]).wait(context) })
             let outcome = try await reset.run(command.context) { console.success($0) }
+            // Shown once on screen; the run log keeps the marker instead.
+            log.redact(outcome.token)
             console.output("Gateway token (shown once; store it now): \(outcome.token.value)")
             console.info("Pomerium Zero routes and policies were not touched. Run `pomclaw install` to go back to trusted-proxy auth.")
         }

@@ -43,9 +43,10 @@ struct UpgradeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await global.runReportingErrors { console, environment in
+        try await global.runLogged("upgrade") { console, environment, log in
             let command = try await CommandContext.readOnly(
                 global: global, inputs: nil, console: console, environment: environment, readOnly: false)
+            log.redact(command.context.settings)
             guard command.available.clusterDomain != nil, command.available.zeroToken != nil else {
                 throw PomclawError(
                     "The install in \(global.installDirectory.path) has no POMERIUM_CLUSTER_DOMAIN or POMERIUM_ZERO_TOKEN in .env.",
@@ -61,6 +62,7 @@ struct UpgradeCommand: AsyncParsableCommand {
             }
             let lock = try RunLock.acquire(global.installDirectory, command: "upgrade")
             defer { withExtendedLifetime(lock) {} }
+            log.open()
             let outcome = try await OpenClawUpgrade().run(to: target, command.context)
             guard !outcome.report.failed else { throw ExitCode.failure }
             let from = outcome.from ?? "(unpinned)"

@@ -9,11 +9,9 @@ final class ZeroConnection: Sendable {
     private let transport: any HTTPTransport
     private let time: any Timekeeper
     private let console: any Console
-    private let verbose: Bool
     private let state = Mutex<(client: ZeroClient?, token: Secret?, cluster: ZeroCluster?)>((nil, nil, nil))
 
-    init(baseURL: URL, transport: any HTTPTransport, time: any Timekeeper, console: any Console, verbose: Bool) {
-        self.verbose = verbose
+    init(baseURL: URL, transport: any HTTPTransport, time: any Timekeeper, console: any Console) {
         self.baseURL = baseURL
         self.transport = transport
         self.time = time

@@ -20,13 +20,17 @@ import ZeroSimulator
 
             let list = try await fixture.run(["access", "list"] + token)
             #expect(list.status == 0 && list.stdout == "operator@example.com\n", "\(list.stdout)\n\(list.stderr)")
+            #expect(try fixture.runLogs("access").isEmpty, "a list changes nothing and writes no run log")
 
             let add = try await fixture.run(["access", "add", "friend@example.com"] + token)
             #expect(add.status == 0, "\(add.stderr)")
             #expect(allowed(fixture) == ["operator@example.com", "friend@example.com"])
+            let addLog = try fixture.expectRunLog("access")
+            #expect(addLog.contains("friend@example.com") && addLog.contains("zero: PUT "), "\(addLog)")
             let addAgain = try await fixture.run(["access", "add", "Friend@Example.com"] + token)
             #expect(addAgain.status == 0 && addAgain.stderr.contains("already"), "\(addAgain.stderr)")
             #expect(allowed(fixture).count == 2)
+            #expect(try fixture.runLogs("access").count == 1, "an add that changes nothing writes no run log")
 
             let json = try await fixture.run(["access", "list", "--json"] + token)
             let document = try JSONValue.parse(Data(json.stdout.utf8))

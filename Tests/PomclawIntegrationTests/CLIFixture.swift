@@ -102,6 +102,38 @@ struct CLIFixture: Sendable {
         }
     }
 
+    /// The run logs of `command` in the install directory, oldest first.
+    func runLogs(_ command: String) throws -> [String] {
+        let folder = install.file(".pomclaw/logs")
+        guard FileManager.default.fileExists(atPath: folder) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasPrefix(command + "-") && $0.hasSuffix(".log") }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// The newest run log of `command`: it exists, is 0600 in a 0700 folder, and holds neither
+    /// token, nor an issued ID token, nor any of `extra`. Returns its text.
+    @discardableResult
+    func expectRunLog(
+        _ command: String, without extra: [(String, String)] = [], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
+        guard let path = try runLogs(command).last else {
+            Issue.record("no run log of \(command)", sourceLocation: sourceLocation)
+            return ""
+        }
+        let mode = { (path: String) in
+            ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1) & 0o777
+        }
+        #expect(mode(path) == 0o600, "\(path)", sourceLocation: sourceLocation)
+        #expect(mode(install.file(".pomclaw/logs")) == 0o700, sourceLocation: sourceLocation)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let secrets = [("the cluster token", zeroToken), ("the API token", apiToken)] + extra
+            + sim.issuedIDTokens.map { ("an issued ID token", $0) }
+        for (what, value) in secrets {
+            #expect(!text.contains(value), "\(what) in \(path)", sourceLocation: sourceLocation)
+        }
+        return text
+    }
+
     /// Runs `body` with a fresh fixture, then stops the simulator and removes the directories,
     /// also when `body` throws.
     /// `domain` names the clusters, `#` standing for 1, 2, …; without a dot, Zero makes it

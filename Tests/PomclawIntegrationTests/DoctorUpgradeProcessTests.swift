@@ -95,6 +95,9 @@ import ZeroSimulator
             let gateway = try #require(try fixture.docker.container("openclaw-gateway"))
             #expect(gateway["image"] as? String == "openclaw:2026.7.1")
             #expect(gateway["id"] as? String != before, "the gateway was not recreated")
+            let upgradeLog = try fixture.expectRunLog("upgrade")
+            #expect(upgradeLog.contains("OpenClaw 2026.6.5 → 2026.7.1"), "\(upgradeLog)")
+            #expect(upgradeLog.contains("docker: docker compose build openclaw-gateway"), "\(upgradeLog)")
 
             let status = try await fixture.run(["status"])
             #expect(status.status == 0, "status after upgrade: \(status.stdout)")

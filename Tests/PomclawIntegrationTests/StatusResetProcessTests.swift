@@ -42,6 +42,10 @@ import ZeroSimulator
             }
             #expect(reset.stderr.contains("cleared OpenClaw's paired devices"))
             #expect(reset.stderr.contains("restarted openclaw-gateway"))
+            // The run log has every line shown, the token line with the token replaced.
+            let resetLog = try fixture.expectRunLog("reset", without: [("the new gateway token", token)])
+            #expect(resetLog.contains("Gateway token (shown once; store it now): <redacted>"), "\(resetLog)")
+            #expect(resetLog.contains("restarted openclaw-gateway"))
 
             let drifted = try await fixture.run(["status", "--json"])
             #expect(drifted.status == 1)
@@ -66,6 +70,8 @@ import ZeroSimulator
             #expect(reset.status == 1)
             #expect(reset.stderr.contains("Re-run with --yes to confirm."), "\(reset.stderr)")
             #expect(try fixture.docker.calls().isEmpty)
+            // Refused before the lock: no run log either.
+            #expect(try fixture.runLogs("reset").isEmpty)
         }
     }
 }
