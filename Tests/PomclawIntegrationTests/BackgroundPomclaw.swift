@@ -110,6 +110,19 @@ enum ProcessTree {
         return found
     }
 
+    /// The live processes (not zombies) whose working directory is `directory`, with their
+    /// command lines.
+    static func working(in directory: String) -> [Entry] {
+        let target = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        return parents().compactMap { pid, entry -> Entry? in
+            guard entry.state != "Z", entry.state != "X",
+                let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd"),
+                cwd == target
+            else { return nil }
+            return Entry(pid: pid, state: entry.state, cmdline: strings(read("/proc/\(pid)/cmdline")))
+        }
+    }
+
     /// Whether `pid` is a process that has not exited (a zombie has).
     static func isRunning(_ pid: pid_t) -> Bool {
         guard let stat = read("/proc/\(pid)/stat") else { return false }

@@ -220,6 +220,31 @@ import ZeroSimulator
         }
     }
 
+    /// A signal whose handler runs on another thread the moment a child has started, before
+    /// pomclaw has recorded its pid, still stops that child: here the image build, at the crash
+    /// point `spawned.openclaw-gateway` (the first child with that last argument), where the
+    /// spawning thread sends SIGTERM and pauses a second before it records the pid.
+    @Test func aSignalAsAChildStartsStopsThatChildToo() async throws {
+        try await CLIFixture.with { fixture in
+            var environment = fixture.environment
+            environment["FAKE_DOCKER_BUILD_MS"] = "60000"
+            environment["POMCLAW_CRASH_AT"] = "spawned.openclaw-gateway"
+            environment["POMCLAW_CRASH_SIGNAL"] = "TERM"
+            let arguments = fixture.arguments(["--yes"]), directory = fixture.install.path, crashing = environment
+            let stopped = try await onOwnThread {
+                try PomclawProcess.run(arguments, environment: crashing, directory: directory, timeout: .seconds(120), throttled: true)
+            }
+            #expect(stopped.status == 130, "\(stopped.stderr)")
+            #expect(stopped.stderr.contains("[pomclaw] crash point spawned.openclaw-gateway\n"), "\(stopped.stderr)")
+            let survivors = ProcessTree.working(in: directory)
+            #expect(survivors.isEmpty, "left running in the install directory: \(survivors.map(\.cmdline))")
+            for survivor in survivors { kill(survivor.pid, SIGKILL) }
+
+            let resumed = try await fixture.run(fixture.arguments(["--yes"]))
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+        }
+    }
+
     /// SIGKILL from outside while a Zero API request hangs: nothing can run, yet the re-run
     /// takes the install over (the run lock died with the process) and converges.
     @Test func aKillDuringASlowZeroRequestResumes() async throws {

@@ -70,7 +70,7 @@ enum Spawn {
 
         // Recorded among the live children before a signal can look for it, so pomclaw's
         // interrupt handler stops it too.
-        return try LiveChildren.spawning { () throws(ProcessStartError) -> pid_t in
+        return try LiveChildren.spawning(point: argv.last ?? "") { () throws(ProcessStartError) -> pid_t in
             var pid: pid_t = 0
             let failed = posix_spawn(&pid, program, &actions, &attributes, &arguments, &variables)
             guard failed == 0 else {

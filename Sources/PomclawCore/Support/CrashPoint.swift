@@ -15,7 +15,9 @@ import Foundation
 /// The points: `<step id>.check.before`, `.check.after`, `.apply.before`, `.apply.after` for
 /// every step the runner runs; `write.<file name>.half` (half of the new content written to
 /// the temporary file) and `write.<file name>.rename` (the temporary file complete, not yet
-/// renamed) for every atomic write; `keys.after.<key name>` once a key is in place.
+/// renamed) for every atomic write; `keys.after.<key name>` once a key is in place;
+/// `spawned.<last argument>` once a child has started and before pomclaw has recorded it
+/// (`signalArrives`).
 public enum CrashPoint {
     /// Stops the process here when `name` is the point the environment names.
     @inline(__always)
@@ -23,6 +25,17 @@ public enum CrashPoint {
         #if DEBUG
             guard let target = Armed.target, target == name() else { return }
             Armed.fire(target)
+        #endif
+    }
+
+    /// Like `reached`, but this thread goes on after sending the signal, once a pause of a
+    /// second has let the handler start on another thread: a signal that arrives while this
+    /// thread finishes something the handler depends on.
+    @inline(__always)
+    public static func signalArrives(_ name: @autoclosure () -> String) {
+        #if DEBUG
+            guard let target = Armed.target, target == name() else { return }
+            Armed.send(target)
         #endif
     }
 
@@ -37,12 +50,20 @@ public enum CrashPoint {
                 }
 
             static func fire(_ point: String) -> Never {
+                send(point)
+                // Whichever thread has the signal unblocked runs the handler; this one waits
+                // for the end.
+                while true { pause() }
+            }
+
+            /// Says which point it is and sends the signal, process-directed, then pauses for
+            /// a second.
+            static func send(_ point: String) {
                 let line = "[pomclaw] crash point \(point)\n"
                 _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
-                // Process-directed: whichever thread has it unblocked runs the handler; this one
-                // waits for the end.
                 kill(getpid(), signal)
-                while true { pause() }
+                var pause = timespec(tv_sec: 1, tv_nsec: 0)
+                _ = nanosleep(&pause, nil)
             }
         }
     #endif
