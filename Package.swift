@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ZeroSimulatorTests",
-            dependencies: ["ZeroSimulator"],
+            dependencies: ["ZeroSimulator", "PomclawTestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import PomclawTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -19,6 +20,7 @@ final class BackgroundPomclaw: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, scratch + "/stdout", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, scratch + "/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try ChildProcess.closeInherited(&actions, directory: directory)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -32,7 +34,6 @@ final class BackgroundPomclaw: @unchecked Sendable {
         var pairs: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { pairs.forEach { free($0) } }
         var child: pid_t = 0
-        posix_spawn_file_actions_addchdir_np_shim(&actions, directory)
         guard posix_spawn(&child, argv[0], &actions, &attributes, &words, &pairs) == 0 else {
             throw TestFailure("cannot start pomclaw")
         }
@@ -61,15 +62,6 @@ final class BackgroundPomclaw: @unchecked Sendable {
     var stderr: String { String(decoding: FileManager.default.contents(atPath: scratch + "/stderr") ?? Data(), as: UTF8.self) }
 
     deinit { try? FileManager.default.removeItem(atPath: scratch) }
-}
-
-/// glibc's `posix_spawn_file_actions_addchdir_np`, looked up at run time.
-private func posix_spawn_file_actions_addchdir_np_shim(
-    _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ directory: String
-) {
-    typealias Function = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return }
-    _ = unsafeBitCast(address, to: Function.self)(actions, directory)
 }
 
 /// The processes descending from `root` (children, grandchildren …), read from /proc.

@@ -1,50 +1,18 @@
 import Foundation
+import PomclawTestSupport
 
 /// Runs a system tool with an argv array (never a shell string) and collects its output.
 enum Command {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ChildProcess.Result
 
-    /// Runs `executable` with `arguments`, stdin from /dev/null, without `SSH_AUTH_SOCK` so an
-    /// agent of the person running the tests cannot take part.
-    static func run(_ executable: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "SSH_AUTH_SOCK" }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read stderr concurrently so neither pipe can fill up and stall the child.
-        let errorData = ErrorCollector(errors.fileHandleForReading)
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errorData.wait(), as: UTF8.self))
-    }
-
-    /// Reads a pipe to its end on another thread.
-    private final class ErrorCollector: @unchecked Sendable {
-        private var data = Data()
-        private let done = DispatchSemaphore(value: 0)
-
-        init(_ handle: FileHandle) {
-            Thread.detachNewThread { [self] in
-                data = handle.readDataToEndOfFile()
-                done.signal()
-            }
-        }
-
-        func wait() -> Data {
-            done.wait()
-            return data
-        }
+    /// Runs `executable` (an absolute path) with `arguments`, stdin from /dev/null, without
+    /// `SSH_AUTH_SOCK` so an agent of the person running the tests cannot take part; killed
+    /// and reported after `timeout`.
+    static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) throws -> Result {
+        try ChildProcess.run(
+            [executable] + arguments,
+            environment: ProcessInfo.processInfo.environment.filter { $0.key != "SSH_AUTH_SOCK" },
+            timeout: timeout)
     }
 }
 

@@ -107,26 +107,12 @@ import Testing
         var stderr: String
     }
 
-    /// Runs `arguments` (through `/usr/bin/env`, so PATH finds the tool) with stdout and stderr
-    /// in files, and splits stdout into its NUL-terminated records.
+    /// Runs `arguments` (through `/usr/bin/env`, so PATH finds the tool) in `directory`, and
+    /// splits stdout into its NUL-terminated records.
     static func run(_ arguments: [String], in directory: TemporaryDirectory) throws -> Output {
-        let outPath = directory.file("stdout"), errPath = directory.file("stderr")
-        guard FileManager.default.createFile(atPath: outPath, contents: nil),
-            FileManager.default.createFile(atPath: errPath, contents: nil)
-        else { throw PomclawError("could not create output files in \(directory.path)") }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        let stdout = FileManager.default.contents(atPath: outPath) ?? Data()
+        let result = try ChildProcess.run(
+            ["/usr/bin/env"] + arguments, environment: ProcessInfo.processInfo.environment, directory: directory.path)
+        let stdout = result.stdoutBytes
         var values: [String: String?] = [:]
         for record in stdout.split(separator: 0, omittingEmptySubsequences: false).dropLast() {
             let text = String(decoding: record, as: UTF8.self)
@@ -136,8 +122,7 @@ import Testing
                 values[text] = .some(nil)
             }
         }
-        let stderr = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
-        return Output(values: values, status: process.terminationStatus, stderr: stderr)
+        return Output(values: values, status: result.status, stderr: result.stderr)
     }
 
     static func compare(_ output: Output, _ expected: [String: String], reader: String) {

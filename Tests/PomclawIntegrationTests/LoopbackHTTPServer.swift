@@ -1,4 +1,5 @@
 import Foundation
+import PomclawTestSupport
 
 /// The fixture `Fixtures/http_server.py`, run as a child process on 127.0.0.1.
 ///
@@ -49,12 +50,11 @@ final class LoopbackHTTPServer: @unchecked Sendable {
 
     private struct PortLine: Decodable { var port: Int }
 
-    private let process = Process()
+    private let child: RunningChild
     private let condition = NSCondition()
     private var reportedPort: Int?
     private var records: [Recorded] = []
     private var ended = false
-    private var launched = false
 
     /// The port the server listens on.
     private(set) var port = 0
@@ -72,21 +72,14 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         guard let script = Bundle.module.url(forResource: "http_server", withExtension: "py", subdirectory: "Fixtures") else {
             throw FixtureError("Fixtures/http_server.py is missing from the test bundle")
         }
-        var arguments = ["python3", script.path]
+        var arguments = ["/usr/bin/env", "python3", script.path]
         if let certificate { arguments += ["--cert", certificate.certificatePath, "--key", certificate.keyPath] }
         if unresponsive { arguments.append("--unresponsive") }
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        launched = true
         // The routes go through stdin: bodies can be larger than a command line allows.
-        try input.fileHandleForWriting.write(contentsOf: JSONEncoder().encode(routes) + Data("\n".utf8))
-        try input.fileHandleForWriting.close()
-        let reader = output.fileHandleForReading
+        child = try RunningChild(
+            arguments, environment: ProcessInfo.processInfo.environment,
+            stdin: try JSONEncoder().encode(routes) + Data("\n".utf8))
+        let reader = child.output
         // Weak, so a server a test forgot to stop is still ended by deinit.
         Thread { [weak self] in
             Self.readLines(from: reader) { self?.take(line: $0) }
@@ -100,19 +93,16 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         condition.unlock()
         guard let port else {
             stop()
-            throw FixtureError("the fixture server did not report its port")
+            throw FixtureError("the fixture server did not report its port: \(child.errorOutput)")
         }
         self.port = port
     }
 
     deinit { stop() }
 
-    /// Ends the child process and waits until Foundation has reaped it (a few milliseconds).
-    /// SIGKILL, because the child may have inherited a signal mask that blocks SIGTERM.
+    /// Ends the child process and reaps it.
     func stop() {
-        guard launched else { return }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        child.stop()
     }
 
     /// `http://127.0.0.1:<port>` + `path`.

@@ -1,4 +1,5 @@
 import Foundation
+import PomclawTestSupport
 
 /// Runs the built `pomclaw` executable as a child process, the way a user would.
 enum PomclawProcess {

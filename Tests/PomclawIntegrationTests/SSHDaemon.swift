@@ -1,4 +1,5 @@
 import Foundation
+import PomclawTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -76,18 +77,17 @@ final class SSHDaemon {
         return false
     }
 
-    /// Terminates sshd and waits for it.
+    /// Terminates sshd and waits for it (SIGKILL after 10 s).
     func stop() {
         guard isRunning else { return }
         kill(pid, SIGTERM)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        _ = ChildProcess.reap(pid, within: .seconds(10))
         exited = true
     }
 
-    /// Starts `argv` with stdin from /dev/null and stdout and stderr appended to `output`.
-    /// sshd is spawned directly rather than with Foundation's `Process`, whose child monitor
-    /// blocks on a long-running child and then never notices later short-lived ones exit.
+    /// Starts `argv` with stdin from /dev/null and stdout and stderr appended to `output`,
+    /// with the default signal mask and actions (a SIGTERM blocked in the calling thread must
+    /// not make sshd deaf to `stop()`), inheriting nothing else of this process.
     private static func spawn(_ argv: [String], output: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -95,11 +95,7 @@ final class SSHDaemon {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { arguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, argv[0], &actions, nil, &arguments, environ)
-        guard result == 0 else { throw TestFailure("cannot start \(argv[0]): error \(result)") }
-        return pid
+        try ChildProcess.closeInherited(&actions)
+        return try ChildProcess.spawn(argv, environment: ProcessInfo.processInfo.environment, actions: &actions)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PomclawTestSupport
 
 /// A throwaway self-signed certificate (by default for `localhost` and 127.0.0.1), made with the
 /// `openssl` CLI in a fresh temporary directory. Call `remove()` when done.
@@ -17,21 +18,16 @@ struct SelfSignedCertificate: Sendable {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("pomclaw-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-            "-nodes", "-days", "1", "-subj", "/CN=pomclaw test",
-            "-addext", "subjectAltName=\(subjectAltName)",
-            "-keyout", keyPath, "-out", certificatePath,
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let made = try ChildProcess.run(
+            [
+                "/usr/bin/env", "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                "-nodes", "-days", "1", "-subj", "/CN=pomclaw test",
+                "-addext", "subjectAltName=\(subjectAltName)",
+                "-keyout", keyPath, "-out", certificatePath,
+            ], environment: ProcessInfo.processInfo.environment)
+        guard made.status == 0 else {
             remove()
-            throw FixtureError("openssl req failed with status \(process.terminationStatus)")
+            throw FixtureError("openssl req failed with status \(made.status): \(made.stderr)")
         }
     }
 

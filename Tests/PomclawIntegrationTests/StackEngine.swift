@@ -1,4 +1,5 @@
 import Foundation
+import PomclawTestSupport
 
 /// The Docker engine and the stand-in images the stack tests run on, and the stack files of
 /// this checkout (compose.yaml, docker/openclaw).

@@ -94,20 +94,15 @@ import ZeroSimulator
             }
 
             // A holder killed with SIGKILL: the kernel drops its lock, the file stays.
-            var holder: pid_t = 0
             // One process that takes the lock and waits (flock(1) would leave its child holding it).
             let holdLock = "import fcntl, os, sys, time\nfcntl.flock(os.open(sys.argv[1], os.O_RDWR), fcntl.LOCK_EX)\ntime.sleep(60)"
-            let words: [String] = ["/usr/bin/python3", "-c", holdLock, lockPath]
-            var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) } }
-            #expect(posix_spawn(&holder, "/usr/bin/python3", nil, nil, &argv, environ) == 0)
+            let holder = try RunningChild(["/usr/bin/python3", "-c", holdLock, lockPath], environment: [:])
+            defer { holder.stop() }
             for _ in 0..<500 where !Self.isLocked(lockPath) {
                 try await Task.sleep(for: .milliseconds(10))
             }
-            #expect(Self.isLocked(lockPath), "the holder never took the lock")
-            kill(holder, SIGKILL)
-            var status: Int32 = 0
-            waitpid(holder, &status, 0)
+            #expect(Self.isLocked(lockPath), "the holder never took the lock: \(holder.errorOutput)")
+            holder.stop()
             #expect(FileManager.default.fileExists(atPath: lockPath))
             let installed = try await fixture.run(fixture.arguments(["--yes"]))
             #expect(installed.status == 0, "\(installed.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import PomclawTestSupport
 import Testing
 import ZeroSimulator
 
@@ -30,24 +31,10 @@ struct ZeroSimExecutableTests {
              "apiTokens": [{"token": "\(apiToken)", "organizations": ["personal"]}]}
             """.utf8).write(to: seed)
 
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--port", "0", "--seed", seed.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
-        var printed = ""
-        let deadline = Date().addingTimeInterval(20)
-        while !printed.contains("\n"), Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            printed += String(decoding: chunk, as: UTF8.self)
-        }
+        let server = try RunningChild(
+            [Self.executable.path, "--port", "0", "--seed", seed.path], environment: ProcessInfo.processInfo.environment)
+        defer { server.stop() }
+        var printed = server.read(timeout: .seconds(20)) { $0.contains("\n") }
         let firstLine = try #require(printed.split(separator: "\n").first.map(String.init))
         let match = try #require(firstLine.wholeMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/))
         let port = try #require(Int(match.1))
@@ -55,22 +42,17 @@ struct ZeroSimExecutableTests {
         let token = try await http.idToken(apiToken)
         let clusters = try await http.send("GET", "/organizations", token: token)
         #expect(clusters.json?.arrayValue?.first?["name"] == .string("personal"))
-        process.terminate()
-        process.waitUntilExit()
-        printed += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        server.signal(SIGTERM)
+        #expect(server.wait(timeout: .seconds(20)) != nil, "zero-sim did not stop on SIGTERM")
+        printed += server.read(timeout: .seconds(5)) { _ in false } + server.errorOutput
         #expect(!printed.contains(apiToken))
         #expect(!printed.contains(token))
     }
 
     @Test("bad arguments exit 64")
     func usage() throws {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--port", "banana"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 64)
+        let result = try ChildProcess.run(
+            [Self.executable.path, "--port", "banana"], environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 64)
     }
 }
