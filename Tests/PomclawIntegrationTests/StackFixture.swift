@@ -1,6 +1,7 @@
 import Foundation
 import PomclawCore
 import PomclawTestSupport
+import Synchronization
 
 /// An install directory holding this checkout's real stack files (compose.yaml and
 /// docker/openclaw), an `.env` that publishes Pomerium on 127.0.0.1 with ports Docker picks,
@@ -36,7 +37,7 @@ struct StackFixture: Sendable {
         // Lowercase letters and digits only: Compose v1 and v2 then agree on the project name.
         project = "pomclawstack" + UUID().uuidString.prefix(8).lowercased().filter(\.isHexDigit)
         path = scratch.file(project)
-        let octet = Int.random(in: 16...250)
+        let octet = try StackSubnets.reserve()
         subnet = "10.213.\(octet).0/24"
         pomeriumIP = "10.213.\(octet).10"
         do {
@@ -60,6 +61,7 @@ struct StackFixture: Sendable {
                 try Data(config.utf8).write(to: URL(fileURLWithPath: path + "/openclaw-data/config/.openclaw/openclaw.json"))
             }
         } catch {
+            StackSubnets.release(octet)
             scratch.remove()
             throw error
         }
@@ -109,7 +111,11 @@ struct StackFixture: Sendable {
     func tearDown() async {
         _ = try? await compose(["down", "--volumes", "--remove-orphans", "--timeout", "5"], timeout: .seconds(120))
         scratch.remove()
+        StackSubnets.release(octet)
     }
+
+    /// The third octet of `subnet`.
+    private var octet: Int { Int(subnet.split(separator: ".")[2])! }
 
     /// The host port Docker published for `service`'s container port `port`.
     func publishedPort(_ service: String, _ port: Int) async throws -> UInt16 {
@@ -170,5 +176,42 @@ struct StackFixture: Sendable {
             try await Task.sleep(for: .milliseconds(500))
         }
         throw TestFailure("the gateway did not answer within \(seconds) s:\n\(await logs("openclaw-gateway"))")
+    }
+}
+
+/// The `10.213.<octet>.0/24` subnets of the stacks this test process runs. Two stacks that
+/// ask Docker for overlapping subnets fail ("Pool overlaps with other one on this address
+/// space"), so each fixture gets an octet no live fixture holds and no existing Docker network
+/// uses (a stack another run left behind).
+enum StackSubnets {
+    private static let reserved = Mutex<Set<Int>>([])
+
+    /// An octet in 16…250, free here and on the engine; released by `release`.
+    static func reserve() throws -> Int {
+        let taken = try subnetsInUse()
+        return try reserved.withLock { held in
+            let free = (16...250).filter { !held.contains($0) && !taken.contains("10.213.\($0).0/24") }
+            guard let octet = free.randomElement() else {
+                throw TestFailure("no free 10.213.x.0/24 subnet is left for a test stack: remove stale networks with `docker network prune`")
+            }
+            held.insert(octet)
+            return octet
+        }
+    }
+
+    static func release(_ octet: Int) {
+        _ = reserved.withLock { $0.remove(octet) }
+    }
+
+    /// The subnets of every Docker network on the engine.
+    private static func subnetsInUse() throws -> Set<String> {
+        let listed = try StackEngine.docker(["network", "ls", "--quiet"])
+        guard listed.status == 0 else { throw TestFailure("docker network ls failed: \(listed.stderr)") }
+        let ids = listed.stdout.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !ids.isEmpty else { return [] }
+        let inspected = try StackEngine.docker(
+            ["network", "inspect", "--format", "{{range .IPAM.Config}}{{.Subnet}} {{end}}"] + ids)
+        // A network removed between the two calls makes inspect fail for that one only.
+        return Set(inspected.stdout.split(whereSeparator: \.isWhitespace).map(String.init))
     }
 }
