@@ -86,8 +86,8 @@ final class SSHDaemon {
     }
 
     /// Starts `argv` with stdin from /dev/null and stdout and stderr appended to `output`,
-    /// with the default signal mask and actions (a SIGTERM blocked in the calling thread must
-    /// not make sshd deaf to `stop()`), inheriting nothing else of this process.
+    /// with the default signal mask and actions like every test child, inheriting nothing else
+    /// of this process.
     private static func spawn(_ argv: [String], output: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -105,7 +105,8 @@ public enum ChildProcess {
     }
 
     /// Waits for `pid` (polling, so no signal or other thread can stall it) for up to
-    /// `timeout`; its exit code, or nil after killing and reaping it when the time ran out.
+    /// `timeout`; its exit code (128 + SIGKILL when it is no child to wait for), or nil after
+    /// killing and reaping it when the time ran out.
     public static func reap(_ pid: pid_t, within timeout: Duration) -> Int32? {
         let clock = ContinuousClock()
         let started = clock.now
@@ -266,7 +267,7 @@ public final class RunningChild: @unchecked Sendable {
         }
     }
 
-    /// Kills the child (SIGKILL: it may have inherited a mask that blocks SIGTERM) and reaps it.
+    /// Kills the child (SIGKILL: a test's server has nothing to finish) and reaps it.
     public func stop() {
         signal(SIGKILL)
         wait(timeout: .seconds(10))
