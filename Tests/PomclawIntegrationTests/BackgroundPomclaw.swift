@@ -21,41 +21,20 @@ final class BackgroundPomclaw: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, scratch + "/stdout", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, scratch + "/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         try ChildProcess.closeInherited(&actions, directory: directory)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
         // Its own process group: a signal for it must not need the test's.
-        posix_spawnattr_setpgroup(&attributes, 0)
-        ChildProcess.startWithDefaultSignals(&attributes, extraFlags: Int32(POSIX_SPAWN_SETPGROUP))
-        let argv = [PomclawProcess.executable.path] + arguments
-        var words: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { words.forEach { free($0) } }
-        let variables = PomclawProcess.baseEnvironment.merging(environment) { _, new in new }
-        var pairs: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { pairs.forEach { free($0) } }
-        var child: pid_t = 0
-        guard posix_spawn(&child, argv[0], &actions, &attributes, &words, &pairs) == 0 else {
-            throw TestFailure("cannot start pomclaw")
-        }
-        pid = child
+        pid = try ChildProcess.spawn(
+            [PomclawProcess.executable.path] + arguments,
+            environment: PomclawProcess.baseEnvironment.merging(environment) { _, new in new },
+            actions: &actions, ownProcessGroup: true)
     }
 
     /// Waits (on this thread) until it exits, up to `timeout`; its exit code, 128 + signal
     /// when a signal ended it. Kills it and throws on timeout.
     func wait(timeout: Duration = .seconds(60)) throws -> Int32 {
-        let clock = ContinuousClock()
-        let started = clock.now
-        var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) != pid {
-            if clock.now - started > timeout {
-                kill(pid, SIGKILL)
-                waitpid(pid, &status, 0)
-                throw TestFailure("pomclaw did not exit within \(timeout)")
-            }
-            usleep(5_000)
+        guard let status = ChildProcess.reap(pid, within: timeout) else {
+            throw TestFailure("pomclaw did not exit within \(timeout)")
         }
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        return status
     }
 
     var stdout: String { String(decoding: FileManager.default.contents(atPath: scratch + "/stdout") ?? Data(), as: UTF8.self) }

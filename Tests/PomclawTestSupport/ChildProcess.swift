@@ -81,10 +81,11 @@ public enum ChildProcess {
     }
 
     /// Starts `argv` with `actions`, no signal blocked and the default signal actions
-    /// (`startWithDefaultSignals`, plus `extraFlags`); its pid.
+    /// (`startWithDefaultSignals`), in a process group of its own with `ownProcessGroup`;
+    /// its pid.
     public static func spawn(
         _ argv: [String], environment: [String: String], actions: inout posix_spawn_file_actions_t,
-        extraFlags: Int32 = 0, configure: (inout posix_spawnattr_t) -> Void = { _ in }
+        ownProcessGroup: Bool = false
     ) throws -> pid_t {
         var arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
@@ -96,8 +97,8 @@ public enum ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        configure(&attributes)
-        startWithDefaultSignals(&attributes, extraFlags: extraFlags)
+        if ownProcessGroup { posix_spawnattr_setpgroup(&attributes, 0) }
+        startWithDefaultSignals(&attributes, extraFlags: ownProcessGroup ? Int32(POSIX_SPAWN_SETPGROUP) : 0)
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, &arguments, &variables)
         guard spawned == 0 else { throw ChildProcessError("cannot start \(argv[0]): \(String(cString: strerror(spawned)))") }
@@ -127,7 +128,7 @@ public enum ChildProcess {
     /// Spawn attributes for a child that starts with no signal blocked and the default action
     /// for every signal a test or the child relies on; `extraFlags` adds e.g.
     /// `POSIX_SPAWN_SETPGROUP`.
-    public static func startWithDefaultSignals(_ attributes: inout posix_spawnattr_t, extraFlags: Int32 = 0) {
+    static func startWithDefaultSignals(_ attributes: inout posix_spawnattr_t, extraFlags: Int32 = 0) {
         var noSignals = sigset_t()
         sigemptyset(&noSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
