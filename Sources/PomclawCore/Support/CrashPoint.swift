@@ -36,6 +36,8 @@ public enum CrashPoint {
         #if DEBUG
             guard let target = Armed.target, target == name() else { return }
             Armed.send(target)
+            var second = timespec(tv_sec: 1, tv_nsec: 0)
+            _ = nanosleep(&second, nil)
         #endif
     }
 
@@ -56,14 +58,11 @@ public enum CrashPoint {
                 while true { pause() }
             }
 
-            /// Says which point it is and sends the signal, process-directed, then pauses for
-            /// a second.
+            /// Says which point it is and sends the signal, process-directed.
             static func send(_ point: String) {
                 let line = "[pomclaw] crash point \(point)\n"
                 _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
                 kill(getpid(), signal)
-                var pause = timespec(tv_sec: 1, tv_nsec: 0)
-                _ = nanosleep(&pause, nil)
             }
         }
     #endif
