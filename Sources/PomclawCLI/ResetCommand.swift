@@ -8,10 +8,11 @@ struct ResetCommand: AsyncParsableCommand {
         commandName: "reset",
         abstract: "Take OpenClaw out of trusted-proxy auth: forget paired devices, token auth with a new random token.",
         discussion: """
-            Destructive: clears OpenClaw's paired devices and pending pairing requests, puts the \
-            gateway back in token auth with a freshly generated random token (shown once), \
-            removes the trusted-proxy settings and restarts the gateway. Pomerium Zero routes \
-            and policies are not touched. Run `pomclaw install` to converge back.
+            Destructive: puts the gateway back in token auth with a freshly generated random \
+            token (shown once) and removes the trusted-proxy settings, in one config write the \
+            gateway restarts for; then clears OpenClaw's paired devices and pending pairing \
+            requests. Pomerium Zero routes and policies are not touched. Run `pomclaw install` \
+            to converge back.
 
             Asks you to type `reset` to confirm; without a terminal, pass --yes.
 
@@ -35,8 +36,7 @@ struct ResetCommand: AsyncParsableCommand {
                 global: global, inputs: nil, console: console, environment: environment, readOnly: false)
             log.redact(command.context.settings)
             log.open()
-            let reset = GatewayReset(waitUntilReady: { context in _ = try await StackReadiness(services: [StackNames.gateway]).wait(context) })
-            let outcome = try await reset.run(command.context) { console.success($0) }
+            let outcome = try await GatewayReset().run(command.context) { console.success($0) }
             // Shown once on screen; the run log keeps the marker instead.
             log.redact(outcome.token)
             console.output("Gateway token (shown once; store it now): \(outcome.token.value)")
@@ -52,8 +52,8 @@ struct ResetCommand: AsyncParsableCommand {
                 "pomclaw reset changes the gateway's auth and needs confirmation, and there is no terminal to ask on.",
                 next: "Re-run with --yes to confirm.")
         }
-        console.warn("Reset clears OpenClaw's paired devices, puts the gateway back in token auth with a new "
-            + "random token, removes the trusted-proxy settings and restarts the gateway. "
+        console.warn("Reset puts the gateway back in token auth with a new random token, removes the "
+            + "trusted-proxy settings (the gateway restarts) and clears OpenClaw's paired devices. "
             + "Pomerium Zero routes and policies are not touched.")
         do {
             let answer = try console.prompt("Type 'reset' to confirm: ", secret: false)

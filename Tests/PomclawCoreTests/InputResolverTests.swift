@@ -108,12 +108,12 @@ import Testing
         }
     }
 
-    @Test(arguments: ["latest", "2026.6", "v2026.6.5", "2026.6.5; rm", ""])
-    func movingOrMalformedVersionsAreRefused(_ version: String) {
+    @Test(arguments: ["latest", "2026.6", "v2026.6.5", "2026.6.5; rm", "", "2026.8.1-beta.1", "2026.6.4", "2025.12.9"])
+    func movingMalformedPreReleaseOrTooOldVersionsAreRefused(_ version: String) {
         #expect(throws: PomclawError.self) { try InputValidation.version(version) }
     }
 
-    @Test(arguments: ["2026.6.5", "2026.10.12", "2026.6.5-beta.1"])
+    @Test(arguments: ["2026.6.5", "2026.10.12", "2026.7.1-2", "2026.6.33", "2026.9.8"])
     func pinnedVersionsAreAccepted(_ version: String) throws {
         #expect(try InputValidation.version(version) == version)
     }

@@ -191,7 +191,9 @@ import Testing
         #expect(docker.argvs.suffix(3).map { $0.first } == ["image", "build", "image"])
 
         gateway.setGateway(GatewayHarness.firstBoot)
-        try await OpenClawCLI(context).write([.set("gateway.mode", "local")])
+        var patch = ConfigPatch()
+        patch.set(["gateway", "mode"], "local")
+        try await OpenClawCLI(context).patch(patch)
         let config = try await context.stack.gatewayConfig(again, context.docker)
         #expect(docker.openclawInvocations == 3)
         #expect(config.authMode != "trusted-proxy")

@@ -2,32 +2,63 @@ import Foundation
 import PomclawCore
 import Synchronization
 
-/// The OpenClaw CLI of a fake gateway container: answers `compose exec … openclaw …` commands
-/// from a JSON config held in memory, the way the real CLI does.
+/// A gateway container's OpenClaw for unit tests: its CLI over a JSON config held in memory,
+/// and its gateway process as the probe and RPCs see it. Each behaviour follows a source:
 ///
-/// It knows `config get <path> --json`, `config set <path> <json> --strict-json`,
-/// `config set --batch-json <array>`, `config set --batch-file /dev/stdin` (from the command's
-/// input), `config unset <path>`, `devices clear --yes [--pending]` and `--version`; setting
-/// `gateway.auth.mode` prunes the credentials the new mode does not use; `get` redacts
-/// `gateway.auth.token` and `gateway.auth.password`. Tests can make writes conflict, make the
-/// build reject batch mode, or script any result. Anything else returns nil (unexpected).
+/// - `config get <path> --json`: the value as JSON, secrets redacted; a missing path exits 1
+///   with `Config path not found: <path>` on stderr (openclaw-audit.md #31, #32, #35).
+/// - `config patch --stdin`: a merge patch (objects merge, other values replace, `null`
+///   deletes), validated as a whole: before 2026.8.1 `deviceAutoApprove` and `identityScopes`
+///   are unknown keys and the write is refused (docs/cli/config.md "`config patch`";
+///   openclaw-versions.md §1, §2). Knobs: writes that conflict (openclaw-audit.md #44).
+/// - A write that changes `gateway.*` (but `reload`/`remote`) restarts the gateway in its
+///   process: after a 300 ms debounce nothing listens for `restartSeconds`, then it serves
+///   again with a fresh uptime; `reload.mode: off` means no restart (openclaw-versions.md §4).
+///   Only with a clock (`time`): without one the gateway never restarts.
+/// - `devices clear --yes [--pending]`: a Gateway RPC; refused while nothing listens, and
+///   refused as unauthorized in trusted-proxy mode (the CLI has no credential there); served
+///   with a token or password in the config (openclaw-audit.md #49, #50; openclaw-versions.md
+///   §7). The error words are this fake's; pomclaw reads only the status.
+/// - The gateway probe (`exec … curl … /readyz`): 200 with `uptimeMs` on 127.0.0.1 and 200 on
+///   the stack network while serving, connection refused (`000`) while restarting
+///   (openclaw-versions.md §5).
+/// - `--version`: `OpenClaw <version> (<commit>)` (openclaw-audit.md #4).
+///
+/// Tests can also script any result. Anything else returns nil (unexpected).
 public final class FakeGateway: Sendable {
     struct State {
         var config: JSONObject
+        var release: OpenClawRelease
         var conflicts = 0
-        var batchSupported = true
-        var versionOutput = "OpenClaw 2026.6.5"
         var scripted: [(matches: @Sendable ([String]) -> Bool, result: DockerResult)] = []
         var writes = 0
+        var restarts = 0
+        /// When the gateway process (re)started serving; nil without a clock.
+        var startedAt: Date?
+        /// A restart a write caused: nothing listens from `from` until `until`.
+        var restart: (from: Date, until: Date)?
         var devicesCleared: [[String]] = []
         var inputs: [String] = []
     }
 
-    private let state: Mutex<State>
+    /// How long nothing listens during a restart. Seconds: about 7 s to "starting HTTP server"
+    /// were seen on a real host (openclaw-versions.md §4); a test needs only a few polls.
+    public static let restartSeconds = 2.0
+    /// The reload debounce (openclaw-audit.md #48, `config-reload.ts:23`).
+    public static let debounce = 0.3
 
-    /// `gateway` is the `gateway` object of the config; nil for a config without one.
-    public init(gateway: JSONObject? = nil) {
-        state = Mutex(State(config: gateway.map { ["gateway": .object($0)] } ?? [:]))
+    private let state: Mutex<State>
+    private let time: FakeTimekeeper?
+
+    /// `gateway` is the `gateway` object of the config; nil for a config without one. With a
+    /// `time`, config writes restart the gateway on that clock.
+    public init(gateway: JSONObject? = nil, version: String = Settings.defaultOpenClawVersion, time: FakeTimekeeper? = nil) {
+        self.time = time
+        state = Mutex(
+            State(
+                config: gateway.map { ["gateway": .object($0)] } ?? [:],
+                release: OpenClawRelease(version) ?? OpenClawCapabilities.oldestSupported,
+                startedAt: time?.now.addingTimeInterval(-3600)))
     }
 
     /// The stored `gateway` object, unredacted.
@@ -38,19 +69,17 @@ public final class FakeGateway: Sendable {
         state.withLock { $0.config["gateway"] = .object(gateway) }
     }
 
-    /// How many writes (sets and unsets) succeeded.
+    /// How many writes succeeded.
     public var writes: Int { state.withLock { $0.writes } }
-    /// The argv of each `devices clear` that ran.
+    /// How many restarts the writes caused.
+    public var restarts: Int { state.withLock { $0.restarts } }
+    /// The argv of each `devices clear` that the gateway served.
     public var devicesCleared: [[String]] { state.withLock { $0.devicesCleared } }
     /// The stdin of each command that had one, in order.
     public var inputs: [String] { state.withLock { $0.inputs } }
 
     /// The next `count` writes fail with a config conflict; `Int.max` for all of them.
     public func conflict(times count: Int) { state.withLock { $0.conflicts = count } }
-    /// Whether `config set --batch-json` and `--batch-file` are known (older builds: no).
-    public func supportsBatch(_ supported: Bool) { state.withLock { $0.batchSupported = supported } }
-    /// What `openclaw --version` prints.
-    public func versionOutput(_ text: String) { state.withLock { $0.versionOutput = text } }
     /// The first command whose OpenClaw argv satisfies `matches` gets `result` (once).
     public func script(_ result: DockerResult, when matches: @escaping @Sendable ([String]) -> Bool) {
         state.withLock { $0.scripted.append((matches, result)) }
@@ -67,95 +96,98 @@ public final class FakeGateway: Sendable {
         return Array(argv[(service + 2)...])
     }
 
-    /// The answer to `command`, or nil when it is not an OpenClaw call this fake knows.
+    /// The answer to `command`, or nil when it is not an OpenClaw call or probe this fake knows.
     public func answer(_ command: DockerCommand) -> DockerResult? {
+        let now = time?.now
+        if command == .gatewayProbe { return state.withLock { Self.probe(&$0, now) } }
         guard let args = Self.openclawArguments(command) else { return nil }
         return state.withLock { state -> DockerResult? in
             if let input = command.input { state.inputs.append(input.value) }
             if let index = state.scripted.firstIndex(where: { $0.matches(args) }) {
                 return state.scripted.remove(at: index).result
             }
-            return Self.handle(args, input: command.input?.value, &state)
+            return Self.handle(args, input: command.input?.value, now, &state)
         }
     }
 
-    private static func handle(_ args: [String], input: String?, _ state: inout State) -> DockerResult? {
-        switch args.first {
-        case "--version": return DockerResult(stdout: state.versionOutput + "\n")
-        case "devices":
-            guard args.starts(with: ["devices", "clear"]), args.contains("--yes") else { return nil }
-            state.devicesCleared.append(args)
-            return DockerResult(stdout: "Cleared devices.\n")
-        case "config": break
-        default: return nil
+    private static func handle(_ args: [String], input: String?, _ now: Date?, _ state: inout State) -> DockerResult? {
+        switch args {
+        case ["--version"]: return DockerResult(stdout: "OpenClaw \(state.release) (0123abc)\n")
+        case ["devices", "clear", "--yes"], ["devices", "clear", "--yes", "--pending"]: return clearDevices(args, now, &state)
+        case ["config", "patch", "--stdin"]: return patch(input ?? "", now, &state)
+        default: break
         }
-        switch args.dropFirst().first {
-        case "get":
-            guard args.count == 4, args[3] == "--json" else { return nil }
-            guard let value = FakeConfigTree.get(state.config, args[2]) else { return notFound(args[2]) }
-            return DockerResult(stdout: String(decoding: redacted(value, path: args[2]).encoded(), as: UTF8.self) + "\n")
-        case "set", "unset":
-            if state.conflicts > 0 {
-                state.conflicts -= 1
-                return DockerResult(
-                    status: 1, stderr: "Error: ConfigMutationConflictError: config changed since last load\n")
-            }
-            return write(args, input: input, &state)
-        default: return nil
+        guard args.count == 4, args.starts(with: ["config", "get"]), args[3] == "--json" else { return nil }
+        guard let value = FakeConfigTree.get(state.config, args[2]) else {
+            return DockerResult(status: 1, stderr: "Config path not found: \(args[2])\n")
         }
+        return DockerResult(stdout: String(decoding: redacted(value, path: args[2]).encoded(), as: UTF8.self) + "\n")
     }
 
-    private static func write(_ args: [String], input: String?, _ state: inout State) -> DockerResult? {
-        var operations: [(String, JSONValue)] = []
-        if args[1] == "unset" {
-            guard args.count == 3 else { return nil }
-            guard FakeConfigTree.get(state.config, args[2]) != nil else {
-                return DockerResult(status: 1, stderr: "Config path not found: \(args[2]). Nothing was changed.\n")
-            }
-            FakeConfigTree.remove(&state.config, args[2])
-            state.writes += 1
-            return DockerResult(stdout: "Removed \(args[2]). Restart the gateway to apply.\n")
+    private static func patch(_ input: String, _ now: Date?, _ state: inout State) -> DockerResult {
+        if state.conflicts > 0 {
+            state.conflicts -= 1
+            return DockerResult(status: 1, stderr: "Error: ConfigMutationConflictError: config changed since last load\n")
         }
-        if args.count == 4, args[2] == "--batch-json" || args[2] == "--batch-file" {
-            guard state.batchSupported else {
-                return DockerResult(status: 1, stderr: "error: unknown option '\(args[2])'\n")
-            }
-            let text = args[2] == "--batch-json" ? args[3] : (args[3] == "/dev/stdin" ? input ?? "" : "")
-            guard let batch = try? JSONValue.parse(Data(text.utf8)).arrayValue else {
-                return DockerResult(status: 1, stderr: "Error: batch must be a JSON array\n")
-            }
-            for entry in batch {
-                guard let path = entry.objectValue?["path"]?.stringValue, let value = entry.objectValue?["value"] else {
-                    return DockerResult(status: 1, stderr: "Error: batch entries need path and value\n")
-                }
-                operations.append((path, value))
-            }
-        } else if args.count == 5, args[4] == "--strict-json" {
-            guard let value = try? JSONValue.parse(Data(args[3].utf8)) else {
-                return DockerResult(status: 1, stderr: "Error: Failed to parse JSON value: \(args[3])\n")
-            }
-            operations.append((args[2], value))
-        } else {
-            return nil
+        guard let document = try? JSONValue.parse(Data(input.utf8)).objectValue else {
+            return DockerResult(status: 1, stderr: "Error: the patch must be a JSON5 object\n")
         }
-        var pruned: [String] = []
-        for (path, value) in operations { FakeConfigTree.set(&state.config, path, value) }
-        if operations.contains(where: { $0.0 == "gateway.auth.mode" }) {
-            pruned = FakeConfigTree.prune(&state.config)
+        let merged = FakeConfigTree.merge(state.config, document)
+        let auth = merged["gateway"]?.objectValue?["auth"]?.objectValue
+        if state.release < OpenClawCapabilities.deviceAuthRework {
+            var unknown: [String] = []
+            if auth?["trustedProxy"]?.objectValue?["deviceAutoApprove"] != nil { unknown.append("gateway.auth.trustedProxy") }
+            if auth?["identityScopes"] != nil { unknown.append("gateway.auth") }
+            if !unknown.isEmpty {
+                let lines = unknown.map { "- \($0): Unrecognized key" }.joined(separator: "\n")
+                return DockerResult(status: 1, stderr: "Config invalid at openclaw.json.\n\(lines)\n")
+            }
         }
+        let before = state.config["gateway"]?.objectValue ?? [:]
+        let after = merged["gateway"]?.objectValue ?? [:]
+        state.config = merged
         state.writes += 1
-        var out = operations.count == 1 ? "Updated \(operations[0].0)." : "Updated \(operations.count) config paths."
-        out += " Restart the gateway to apply.\n"
-        if !pruned.isEmpty {
-            let mode = FakeConfigTree.get(state.config, "gateway.auth.mode")?.stringValue ?? ""
-            out += "Removed inactive \(pruned.joined(separator: ", ")) for gateway.auth.mode=\(mode).\n"
+        let restarts = Set(before.keys).union(after.keys).contains { key in
+            key != "reload" && key != "remote" && before[key] != after[key]
         }
-        return DockerResult(stdout: out)
+        let reloadOff = after["reload"]?.objectValue?["mode"] == "off"
+        if restarts, !reloadOff, let now {
+            _ = settle(&state, now)
+            state.restarts += 1
+            let from = state.restart?.from ?? now.addingTimeInterval(debounce)
+            state.restart = (from, max(from, now).addingTimeInterval(restartSeconds))
+        }
+        return DockerResult(stdout: restarts ? "Restart the gateway to apply.\n" : "No gateway restart needed.\n")
     }
 
-    private static func notFound(_ path: String) -> DockerResult {
-        DockerResult(
-            status: 1, stderr: "Config path not found: \(path). Run openclaw config validate to inspect config shape.\n")
+    /// Whether the gateway listens at `now`; ends a restart that is over.
+    private static func settle(_ state: inout State, _ now: Date?) -> Bool {
+        guard let now, let restart = state.restart else { return true }
+        if now < restart.from { return true }
+        if now < restart.until { return false }
+        state.startedAt = restart.until
+        state.restart = nil
+        return true
+    }
+
+    private static func clearDevices(_ args: [String], _ now: Date?, _ state: inout State) -> DockerResult {
+        guard settle(&state, now) else {
+            return DockerResult(status: 1, stderr: "Error: gateway not reachable: connect ECONNREFUSED 127.0.0.1:18789\n")
+        }
+        let auth = state.config["gateway"]?.objectValue?["auth"]?.objectValue ?? [:]
+        let mode = auth["mode"]?.stringValue
+        let hasSecret = (mode == "token" && auth["token"] != nil) || (mode == "password" && auth["password"] != nil)
+        guard hasSecret else {
+            return DockerResult(status: 1, stderr: "Error: unauthorized\n")
+        }
+        state.devicesCleared.append(args)
+        return DockerResult(stdout: "Cleared devices.\n")
+    }
+
+    private static func probe(_ state: inout State, _ now: Date?) -> DockerResult {
+        guard settle(&state, now) else { return FakeProbe.down }
+        guard let now, let started = state.startedAt else { return FakeProbe.ready(uptime: nil) }
+        return FakeProbe.ready(uptime: now.timeIntervalSince(started))
     }
 
     private static func redacted(_ value: JSONValue, path: String) -> JSONValue {

@@ -134,10 +134,10 @@ public final class FakeStack: Sendable {
                         startedAt: now, behaviour: state.behaviours[service] ?? .answersAfter(0))
                 }
                 return DockerResult()
-            case "exec" where argv.contains("curl"):
+            case "exec" where command == .gatewayProbe:
                 guard let gateway = state.containers[StackNames.gateway] else { return DockerResult(status: 1) }
                 let view = Self.view(gateway, now)
-                return DockerResult(status: view.answers ? 0 : 7)
+                return view.answers ? FakeProbe.ready(uptime: now.timeIntervalSince(gateway.startedAt)) : FakeProbe.down
             case "logs" where argv.count == 5:
                 return DockerResult(stdout: (state.logs[argv[4]] ?? []).map { "\(argv[4])-1  | \($0)\n" }.joined())
             default:

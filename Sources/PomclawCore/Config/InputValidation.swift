@@ -94,9 +94,9 @@ public enum InputValidation {
         return value
     }
 
-    /// A pinned OpenClaw release like `2026.6.5` (an optional `-suffix` of ASCII letters, digits,
-    /// dots and hyphens allowed). `latest` and other moving tags are refused: installs must be
-    /// reproducible. It becomes an image tag and a build argument, so it is also held to
+    /// A pinned, stable OpenClaw release like `2026.6.5` or the correction release `2026.7.1-2`,
+    /// no older than `OpenClawCapabilities.oldestSupported`. `latest` and other moving tags are
+    /// refused (installs must be reproducible), and so are betas (`-beta.N`). It becomes an image tag and a build argument, so it is also held to
     /// Docker's tag rules (ASCII, at most 128 characters).
     public static func version(_ raw: String) throws -> String {
         let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -112,6 +112,19 @@ public enum InputValidation {
             throw PomclawError(
                 "\(InputKey.openclawVersion.variable) \(shown(value)) is not a pinned OpenClaw release.",
                 next: "Use a release number such as \(Settings.defaultOpenClawVersion) (moving tags like 'latest' are not allowed).")
+        }
+        guard let release = OpenClawRelease(value) else {
+            throw PomclawError(
+                "\(InputKey.openclawVersion.variable) \(shown(value)) is a pre-release; pomclaw installs stable "
+                    + "OpenClaw releases only.",
+                next: "Use a stable release such as \(OpenClawCapabilities.newestKnown) (or a correction release like 2026.7.1-2).")
+        }
+        guard release >= OpenClawCapabilities.oldestSupported else {
+            throw PomclawError(
+                "\(InputKey.openclawVersion.variable) \(shown(value)) is older than the oldest OpenClaw release pomclaw "
+                    + "supports, \(OpenClawCapabilities.oldestSupported).",
+                next: "Use \(OpenClawCapabilities.oldestSupported) or newer (up to \(OpenClawCapabilities.newestKnown), "
+                    + "the newest pomclaw knows).")
         }
         return value
     }

@@ -10,6 +10,11 @@ public struct InstallState: Codable, Sendable, Equatable {
     /// (`https://openclaw.<domain>`). Those of earlier cluster domains are removed on the next
     /// run; every other origin there is the user's. Nil in state files from before it existed.
     public var openclawOrigins: [String]?
+    /// Identities pomclaw granted admin in the gateway's `gateway.auth.identityScopes` (the
+    /// operator's email, on OpenClaw releases that have it). Those of earlier operators are
+    /// removed on the next run; every other identity there is the user's. Nil in state files
+    /// from before it existed.
+    public var openclawAdmins: [String]?
     /// SHA-256 of each stack file pomclaw last wrote, by path: a file that still has it was
     /// not edited and may be replaced by a newer pomclaw's version without asking. Nil in
     /// state files from before it existed.

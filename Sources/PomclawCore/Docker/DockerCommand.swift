@@ -142,12 +142,17 @@ extension DockerCommand {
             ["openclaw"] + arguments, input: input, nextAction: logsHint)
     }
 
-    /// Whether the gateway answers HTTP inside its container (any status counts):
-    /// `compose exec -T -u claw openclaw-gateway curl -s -o /dev/null --max-time 5 URL`.
+    /// The gateway's readiness, asked inside its container in one call: `/readyz` on
+    /// 127.0.0.1 (a local-direct caller, answered with the gateway's uptime) and on the
+    /// container's address on the stack network, where Pomerium reaches it (a gateway that
+    /// listens on loopback only is not there). `/readyz` needs no auth and answers 503 while
+    /// the gateway drains for a restart (openclaw-versions.md §5; docs/install/docker.md
+    /// "Health checks"). Each URL's body, then its status on a line of its own (`000` when
+    /// refused): see `GatewayReadiness`.
     public static var gatewayProbe: DockerCommand {
         exec(
             StackNames.gateway, user: StackNames.gatewayUser,
-            ["curl", "-s", "-o", "/dev/null", "--max-time", "5", "http://127.0.0.1:\(StackNames.gatewayPort)/"],
+            ["curl", "-sS", "--max-time", "3", "-w", "\n%{http_code}\n"] + GatewayReadiness.urls,
             nextAction: logsHint)
     }
 

@@ -41,6 +41,17 @@ public struct GatewayConfig: Sendable, Equatable {
     /// `gateway.controlUi.dangerouslyDisableDeviceAuth`.
     public var deviceAuthDisabled: JSONValue? { self["controlUi.dangerouslyDisableDeviceAuth"] }
 
+    /// `gateway.bind`: which interfaces the gateway listens on.
+    public var bind: JSONValue? { self["bind"] }
+    /// `gateway.auth.trustedProxy.deviceAutoApprove` (releases from 2026.8.1).
+    public var deviceAutoApprove: JSONValue? { self["auth.trustedProxy.deviceAutoApprove"] }
+    /// `gateway.auth.identityScopes`: identity (email) → scopes (releases from 2026.8.1). Its
+    /// keys hold dots, so entries are read from this object, never by dotted path.
+    public var identityScopes: JSONValue? { self["auth.identityScopes"] }
+    /// `gateway.reload.mode`: `off` means a config write does not restart the gateway
+    /// (openclaw-versions.md §4, `gateway.reload`).
+    public var reloadMode: JSONValue? { self["reload.mode"] }
+
     /// Whether `gateway.auth.token` is set (its value, usually redacted, is never read).
     public var hasToken: Bool { isPresent(self["auth.token"]) }
     /// Whether `gateway.auth.password` is set (its value, usually redacted, is never read).

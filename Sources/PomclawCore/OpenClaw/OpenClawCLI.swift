@@ -32,81 +32,28 @@ public struct OpenClawCLI: Sendable {
         throw failure("openclaw config get gateway --json", result)
     }
 
-    /// Applies `operations` in order. Consecutive sets go in one `config set --batch-json`
-    /// (one validated write); a lone set is a plain `config set --strict-json`. When the build
-    /// has no batch mode, the sets run one by one in the same order. Unsets run one by one; an
-    /// already-absent path counts as removed.
-    public func write(_ operations: [ConfigOperation]) async throws {
-        var batchMode = true
-        var index = operations.startIndex
-        while index < operations.endIndex {
-            if case .unset(let path) = operations[index] {
-                try await unset(path)
-                index += 1
-                continue
-            }
-            let end = operations[index...].firstIndex { if case .unset = $0 { true } else { false } } ?? operations.endIndex
-            let sets = Array(operations[index..<end])
-            index = end
-            if sets.count > 1, batchMode {
-                if try await setBatch(sets) { continue }
-                batchMode = false
-            }
-            for operation in sets {
-                guard case .set(let path, let value) = operation else { continue }
-                try await set(path, value)
-            }
-        }
+    /// Writes `patch` in one `config patch --stdin`: one validated write, so a running gateway
+    /// restarts once for it (openclaw-versions.md §4). The patch, with any secret in it, goes
+    /// to the CLI on stdin only. `secret`, when given, is scrubbed from any error text.
+    ///
+    /// The caller waits for the gateway's restart before its next probe or RPC
+    /// (`GatewayRestartWait`).
+    public func patch(_ patch: ConfigPatch, secret: Secret? = nil) async throws {
+        guard !patch.isEmpty else { return }
+        let label = "openclaw config patch --stdin"
+        let input = Secret(String(decoding: patch.document, as: UTF8.self))
+        let result = try await runRetrying(["config", "patch", "--stdin"], input: input, label: label, scrubbing: secret)
+        guard result.status == 0 else { throw failure(label, result, scrubbing: secret) }
     }
 
-    /// Sets the values in one write. Returns false, having changed nothing, when this build
-    /// does not know `--batch-json`.
-    private func setBatch(_ sets: [ConfigOperation]) async throws -> Bool {
-        let batch = JSONValue.array(sets.compactMap(\.batchEntry))
-        let json = String(decoding: batch.encoded(), as: UTF8.self)
-        let label = "openclaw config set --batch-json (\(sets.map(\.path).joined(separator: ", ")))"
-        let result = try await runRetrying(["config", "set", "--batch-json", json], label: label)
-        if result.status == 0 { return true }
-        if OpenClawOutput.rejectsOption(result, "--batch-json") { return false }
-        throw failure(label, result)
-    }
-
-    private func set(_ path: String, _ value: JSONValue) async throws {
-        let json = String(decoding: value.encoded(), as: UTF8.self)
-        let label = "openclaw config set \(path)"
-        let result = try await runRetrying(["config", "set", path, json, "--strict-json"], label: label)
-        guard result.status == 0 else { throw failure(label, result) }
-    }
-
-    private func unset(_ path: String) async throws {
-        let label = "openclaw config unset \(path)"
-        let result = try await runRetrying(["config", "unset", path], label: label)
-        guard result.status == 0 || GatewayConfig.isPathNotFound(result) else { throw failure(label, result) }
-    }
-
-    /// Forgets every paired device, then every pending pairing request: `devices clear --yes`
-    /// and `devices clear --yes --pending`. Whether `--pending` clears pending requests only
-    /// or as well as paired devices differs between descriptions of the CLI, so both run:
-    /// either way the union is "all devices and requests". A build without `--pending` has
-    /// nothing more to clear.
+    /// Forgets every paired device and every pending pairing request: `devices clear --yes
+    /// --pending` (`--pending` clears pending requests in addition to paired devices,
+    /// openclaw-audit.md #49). A Gateway RPC: the gateway must be serving, and the CLI must
+    /// authenticate — in token mode with the token from the config (openclaw-audit.md #50).
     public func clearDevices() async throws {
-        let paired = try await runRetrying(["devices", "clear", "--yes"], label: "openclaw devices clear --yes")
-        guard paired.status == 0 else { throw failure("openclaw devices clear --yes", paired) }
         let label = "openclaw devices clear --yes --pending"
-        let pending = try await runRetrying(["devices", "clear", "--yes", "--pending"], label: label)
-        guard pending.status == 0 || OpenClawOutput.rejectsOption(pending, "--pending") else {
-            throw failure(label, pending)
-        }
-    }
-
-    /// The installed OpenClaw release (`openclaw --version`), e.g. `2026.6.5`; nil when the
-    /// output holds no `YYYY.N.N` version.
-    public func version() async throws -> String? {
-        let result = try await docker.run(.openclaw(["--version"]))
-        guard result.status == 0 else { throw failure("openclaw --version", result) }
-        let text = ANSI.strip(result.stdout)
-        guard let match = text.firstMatch(of: #/\d{4}\.\d+\.\d+/#) else { return nil }
-        return String(match.output)
+        let result = try await runRetrying(["devices", "clear", "--yes", "--pending"], label: label)
+        guard result.status == 0 else { throw failure(label, result) }
     }
 
     /// Runs an OpenClaw command, re-running it while the config changed underneath it. Returns

@@ -12,16 +12,6 @@ enum OpenClawOutput {
             .contains { text.contains($0) }
     }
 
-    /// Whether the CLI rejected `option` as unknown: the build predates it. OpenClaw's CLI is
-    /// built on commander, which exits 1 with `error: unknown option '--batch-json'` on stderr
-    /// before running anything; that is the signal pomclaw falls back on, and nothing else
-    /// (a batch that fails validation must be reported, not retried in pieces).
-    static func rejectsOption(_ result: DockerResult, _ option: String) -> Bool {
-        guard result.status != 0 else { return false }
-        let text = ANSI.strip(result.stderr).lowercased()
-        return text.contains("unknown option") && text.contains(option.lowercased())
-    }
-
     /// The CLI's own words, ANSI escapes removed, each line indented for an error report.
     /// `scrubbing` is replaced by `<redacted>` wherever it appears, in case the CLI echoes a
     /// value back.

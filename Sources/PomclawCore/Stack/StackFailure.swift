@@ -28,26 +28,10 @@ public enum StackFailure {
         _ service: String, _ trouble: ContainerTrouble, logs: [String], settings: Settings
     ) -> PomclawError {
         var lines = [trouble.describe(service) + "."]
-        let next: String
+        var next: String
         switch service {
         case StackNames.gateway:
-            let refusedToBind =
-                trouble.exitCode == 78 || logs.contains { $0.contains("Refusing to bind") }
-            if refusedToBind {
-                lines.append(
-                    "Exit status 78 means OpenClaw refused to listen beyond the container's loopback "
-                        + "without an auth path (a password, a token or a trusted proxy). The image's "
-                        + "entrypoint writes a temporary password on first start to prevent exactly this, "
-                        + "so the image or the gateway configuration is not what pomclaw expects.")
-                next =
-                    "Rebuild the image from pomclaw's docker/openclaw (`docker compose down`, then "
-                    + "`docker image rm openclaw:\(settings.openclawVersion)`) and run pomclaw again; if it "
-                    + "still exits 78, check gateway.auth in openclaw-data/config/.openclaw/openclaw.json."
-            } else {
-                next =
-                    "Read the log lines above, fix the cause and run pomclaw again "
-                    + "(`docker compose logs \(service)` shows more)."
-            }
+            (lines, next) = gatewayCrash(trouble, logs: logs, settings: settings, lines: lines)
         case StackNames.pomerium:
             lines.append(
                 "Pomerium stops when it cannot use its cluster token or cannot reach Pomerium Zero.")
@@ -60,6 +44,39 @@ public enum StackFailure {
                 + "(`docker compose logs \(service)` shows more)."
         }
         return PomclawError(message(lines, service: service, logs: logs), next: next)
+    }
+
+    /// What a crashed gateway's log says, told apart by its own words: both a missing
+    /// `gateway.mode` ("Gateway start blocked: …") and a refused bind ("Refusing to bind
+    /// gateway to … without auth.") exit 78 (openclaw-audit.md #10, #13, #14).
+    private static func gatewayCrash(
+        _ trouble: ContainerTrouble, logs: [String], settings: Settings, lines: [String]
+    ) -> ([String], String) {
+        var lines = lines
+        let config = "openclaw-data/config/.openclaw/openclaw.json"
+        if logs.contains(where: { $0.contains("Gateway start blocked") }) {
+            lines.append(
+                "OpenClaw refuses to start without gateway.mode=local in its config (exit status 78). pomclaw "
+                    + "writes it, and so does the image's entrypoint at every start, so something removed it.")
+            return (lines, "Run pomclaw install again to restore the gateway's config; if it still stops, check "
+                + "gateway.mode in \(config).")
+        }
+        if logs.contains(where: { $0.contains("Refusing to bind") }) {
+            lines.append(
+                "OpenClaw refused to listen beyond the container's loopback without an auth path (a password, "
+                    + "a token or a trusted proxy; exit status 78). pomclaw's config gives it trusted-proxy auth, "
+                    + "so the gateway's auth configuration is not what pomclaw wrote.")
+            return (lines, "Check gateway.auth in \(config), then run pomclaw install again (it restores trusted-proxy "
+                + "auth); if it still stops, rebuild the image (`docker compose down`, then `docker image rm "
+                + "openclaw:\(settings.openclawVersion)`) and run pomclaw again.")
+        }
+        if trouble.exitCode == 78 {
+            lines.append("Exit status 78 is OpenClaw's \"configuration error\": its config cannot be used as it is.")
+            return (lines, "Run `docker compose run --rm --no-deps -u claw --entrypoint openclaw \(StackNames.gateway) "
+                + "config validate` in the install directory, fix what it names, then run pomclaw again.")
+        }
+        return (lines, "Read the log lines above, fix the cause and run pomclaw again "
+            + "(`docker compose logs \(StackNames.gateway)` shows more).")
     }
 
     /// Services that neither came up nor failed within the time pomclaw waits.

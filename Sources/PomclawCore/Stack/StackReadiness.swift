@@ -1,5 +1,6 @@
 /// Waits, after `compose up`, until services run and (when the gateway is among them) the
-/// gateway answers HTTP, which means its entrypoint has finished.
+/// gateway is ready on the stack network (`GatewayReadiness`), which means its entrypoint has
+/// finished and it serves where Pomerium reaches it.
 ///
 /// Each poll is one `docker inspect` of the known container ids plus, once everything runs,
 /// the gateway probe. A container that is restarting, has stopped, or whose restart count rose
@@ -51,9 +52,11 @@ public struct StackReadiness: Sendable {
                 }
             }
             let notRunning = services.filter { containers[$0]?.running != true }
+            var readiness: GatewayReadiness?
             if notRunning.isEmpty {
                 guard probesGateway else { return containers }
-                if try await docker.run(.gatewayProbe).status == 0 { return containers }
+                readiness = GatewayReadiness(try await docker.run(.gatewayProbe))
+                if readiness?.isReady == true { return containers }
             }
             let elapsed = clock.now.timeIntervalSince(start)
             let waitingFor =
@@ -65,7 +68,8 @@ public struct StackReadiness: Sendable {
                 let logs = await StackFailure.logTail(service, docker)
                 let what =
                     notRunning.isEmpty
-                    ? "\(StackNames.gateway) runs but did not answer on port \(StackNames.gatewayPort)"
+                    ? "\(StackNames.gateway) runs but was not ready on port \(StackNames.gatewayPort) "
+                        + "(last probe: \(readiness?.summary ?? "none"))"
                     : notRunning.joined(separator: " and ") + " did not start"
                 throw StackFailure.timedOut(what, seconds: Int(timeout), service: service, logs: logs)
             }

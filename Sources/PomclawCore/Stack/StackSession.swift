@@ -71,7 +71,7 @@ public actor StackSession {
         {
             early = EarlyGatewayReads(
                 containers: containers,
-                probe: Task { try await docker.run(.gatewayProbe).status == 0 },
+                probe: Task { GatewayReadiness(try await docker.run(.gatewayProbe)).isReady },
                 config: Task { [time] in try await OpenClawCLI(docker: docker, time: time).readGateway() })
         }
         Task {
@@ -190,13 +190,16 @@ public actor StackSession {
     }
 
     /// Called after every Docker call that may change the stack. OpenClaw commands that are
-    /// not reads forget the gateway config; `compose up` forgets the containers and the probe
+    /// not reads forget the gateway config and the probe; `compose up` forgets the containers and the probe
     /// (the gateway config is kept, keyed by the gateway container, and so is the image
     /// read, and so is a read ahead: its use checks that no start changes it); a build only
     /// forgets the image read (it touches no container); anything else forgets all.
     public func changed(by command: DockerCommand) {
         if command.isOpenClawCommand {
+            // A config write restarts the gateway in its process (openclaw-versions.md §4):
+            // its config and its readiness are both new.
             gateway = nil
+            probeTask = nil
             dropGatewayConfigAhead()
             return
         }
@@ -240,7 +243,7 @@ public actor StackSession {
             probeTask = early.probe
             return early.probe
         }
-        let task = Task { try await docker.run(.gatewayProbe).status == 0 }
+        let task = Task { GatewayReadiness(try await docker.run(.gatewayProbe)).isReady }
         probeTask = task
         return task
     }

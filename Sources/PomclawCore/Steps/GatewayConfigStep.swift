@@ -10,8 +10,9 @@ import Foundation
 /// file `openclaw-data/config/.openclaw/openclaw.json` does not exist), pomclaw writes the
 /// complete gateway configuration the trusted-proxy step converges to — `gateway.mode=local`,
 /// trusted-proxy auth with Pomerium's headers, `trustedProxies` = the pomerium address fixed
-/// in `.env` (`POMCLAW_POMERIUM_IP`, default 172.30.0.10), this cluster's Control UI origin and
-/// the device-auth exemption. The gateway then starts in trusted-proxy auth: the entrypoint
+/// in `.env` (`POMCLAW_POMERIUM_IP`, default 172.30.0.10), the explicit `lan` bind, this
+/// cluster's Control UI origin, and what the release needs for browsers behind Pomerium (the
+/// device-auth exemption, or device auto-approval and the operator's admin grant). The gateway then starts in trusted-proxy auth: the entrypoint
 /// needs no temporary password, and the trusted-proxy step's check finds everything in place
 /// in one read instead of read, write and read back.
 ///
@@ -49,14 +50,10 @@ public struct GatewayConfigStep: Step {
     public func apply(_ context: Context) async throws {
         guard case .write(let target) = try await Self.survey(context) else { return }
         let directory = context.directory
-        // Remember the origin before writing it (as the trusted-proxy step does), so a later
-        // run with another cluster domain knows to remove it.
+        // Remember the origin and grant before writing them (as the trusted-proxy step does), so
+        // a later run with another cluster domain or operator knows to remove them.
         var state = InstallState.read(directory)
-        let known = state.openclawOrigins ?? []
-        if !known.contains(target.origin) {
-            state.openclawOrigins = known + [target.origin]
-            try state.write(directory)
-        }
+        if state.remember(target) { try state.write(directory) }
         let path = directory.gatewayConfigFile
         let folder = (path as NSString).deletingLastPathComponent
         try AtomicFile.createDirectory((folder as NSString).deletingLastPathComponent, mode: 0o755)
@@ -67,25 +64,10 @@ public struct GatewayConfigStep: Step {
     /// The whole file: `{"gateway": …}` with exactly what `TrustedProxyDiff` would write into
     /// an empty config, so the trusted-proxy step's check finds nothing to change.
     public static func contents(_ target: TrustedProxyTarget) -> Data {
-        var root: JSONObject = [:]
-        for operation in TrustedProxyDiff(current: GatewayConfig(), target: target).operations {
-            guard case .set(let path, let value) = operation else { continue }
-            set(&root, path.split(separator: ".").map(String.init)[...], value)
-        }
-        var data = JSONValue.object(root).encoded()
+        let config = TrustedProxyDiff(current: GatewayConfig(), target: target).patch.applied(to: [:])
+        var data = JSONValue.object(config).encoded()
         data.append(UInt8(ascii: "\n"))
         return data
-    }
-
-    private static func set(_ object: inout JSONObject, _ keys: ArraySlice<String>, _ value: JSONValue) {
-        guard let key = keys.first else { return }
-        if keys.count == 1 {
-            object[key] = value
-            return
-        }
-        var child = object[key]?.objectValue ?? [:]
-        set(&child, keys.dropFirst(), value)
-        object[key] = .object(child)
     }
 
     enum Survey {
@@ -112,7 +94,7 @@ public struct GatewayConfigStep: Step {
         if containers[StackNames.gateway]?.running == true {
             return .leave("the gateway runs without \(relativePath); its config is changed only through the OpenClaw CLI")
         }
-        return .write(TrustedProxyTarget(clusterDomain: context.settings.clusterDomain, pomeriumAddress: address))
+        return .write(try TrustedProxyStep.target(context.settings, pomeriumAddress: address))
     }
 
     /// `POMCLAW_POMERIUM_IP` from `.env` as compose uses it (unset or empty: the default), in

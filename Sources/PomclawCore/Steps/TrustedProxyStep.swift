@@ -2,8 +2,9 @@
 /// pomerium container's current address, with the Control UI origin of this cluster domain.
 ///
 /// Every run re-reads the pomerium address from Docker and compares each managed field exactly.
-/// A converged run costs one OpenClaw CLI call (the read); a fresh install three (read, one
-/// batch write, the runner's re-check read, which is the read-back verification).
+/// A converged run costs one OpenClaw CLI call (the read); a change three (read, one
+/// `config patch`, then — once the gateway has restarted with it — the runner's re-check read,
+/// which is the read-back verification).
 public struct TrustedProxyStep: Step {
     public let id = "trusted-proxy"
     public let title = "OpenClaw trusted-proxy auth"
@@ -44,20 +45,13 @@ public struct TrustedProxyStep: Step {
         }
         let diff = observation.diff
         guard !diff.isEmpty else { return }
-        let origin = observation.target.origin
-        // Remember the origin before writing it, so a run that dies mid-way still knows to
-        // remove it should the domain change; forget the retired ones once they are gone.
+        // Remember what pomclaw adds before writing it, so a run that dies mid-way still knows
+        // to remove it should the domain or the operator change; forget the retired ones once
+        // they are gone.
         var state = InstallState.read(context.directory)
-        let known = state.openclawOrigins ?? []
-        if !known.contains(origin) {
-            state.openclawOrigins = known + [origin]
-            try state.write(context.directory)
-        }
-        try await OpenClawCLI(context).write(diff.operations)
-        if state.openclawOrigins != [origin] {
-            state.openclawOrigins = [origin]
-            try state.write(context.directory)
-        }
+        if state.remember(observation.target) { try state.write(context.directory) }
+        try await GatewayConfigWrite.apply(diff.patch, over: observation.config, context)
+        if state.settle(observation.target) { try state.write(context.directory) }
     }
 
     /// The pomerium address from Docker (two calls), then the gateway config (one OpenClaw
@@ -88,18 +82,31 @@ public struct TrustedProxyStep: Step {
                         + "then re-run pomclaw install."))
         }
         let config = try await context.stack.gatewayConfig(containers, context.docker)
-        let target = TrustedProxyTarget(clusterDomain: context.settings.clusterDomain, pomeriumAddress: address)
-        let retired = InstallState.read(context.directory).openclawOrigins ?? []
-        return Observation(config: config, target: target, retiredOrigins: retired)
+        let target = try Self.target(context.settings, pomeriumAddress: address)
+        let state = InstallState.read(context.directory)
+        return Observation(
+            config: config, target: target, retiredOrigins: state.openclawOrigins ?? [],
+            retiredAdmins: state.openclawAdmins ?? [])
+    }
+
+    /// The target for this run's settings.
+    static func target(_ settings: Settings, pomeriumAddress: String) throws -> TrustedProxyTarget {
+        guard let target = TrustedProxyTarget(settings, pomeriumAddress: pomeriumAddress) else {
+            throw PomclawError(
+                "OPENCLAW_VERSION \(InputValidation.shown(settings.openclawVersion)) is not an OpenClaw release pomclaw knows.",
+                next: "Set OPENCLAW_VERSION in .env to a release such as \(Settings.defaultOpenClawVersion), then re-run pomclaw.")
+        }
+        return target
     }
 
     struct Observation: Sendable {
         var config: GatewayConfig
         var target: TrustedProxyTarget
         var retiredOrigins: [String]
+        var retiredAdmins: [String]
 
         var diff: TrustedProxyDiff {
-            TrustedProxyDiff(current: config, target: target, retiredOrigins: retiredOrigins)
+            TrustedProxyDiff(current: config, target: target, retiredOrigins: retiredOrigins, retiredIdentities: retiredAdmins)
         }
     }
 

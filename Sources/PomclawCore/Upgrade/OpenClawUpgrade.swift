@@ -43,6 +43,7 @@ public struct OpenClawUpgrade: Sendable {
         }
         let file = try DotEnvFile.read(from: path)
         let old = file.values[InputKey.openclawVersion.variable]
+        try Self.checkMigration(from: old, to: version, context)
         let comment = "The OpenClaw release to install (pinned so installs are reproducible)"
         if old != version {
             try file.setting(InputKey.openclawVersion.variable, version, comment: comment).write(to: path)
@@ -65,6 +66,26 @@ public struct OpenClawUpgrade: Sendable {
             context.console.warn("OPENCLAW_VERSION in .env is back at \(old ?? "(unset)"); the running gateway was not touched.")
         }
         return Outcome(from: old, to: version, report: report, restoredPin: restored)
+    }
+
+    /// Refuses, before anything changes, to go back below a release that migrated the data
+    /// one way (the older release would not start on it), and says so when this upgrade is
+    /// the one that migrates (openclaw-versions.md §6, "data"; `OpenClawCapabilities`).
+    static func checkMigration(from old: String?, to version: String, _ context: Context) throws {
+        guard let old, let from = OpenClawRelease(old), let to = OpenClawRelease(version) else { return }
+        if OpenClawCapabilities.isDowngradeAcrossMigration(from: from, to: to) {
+            throw PomclawError(
+                "OpenClaw \(from) migrated its data one way when it first started; \(to) cannot start on that data, "
+                    + "so pomclaw does not go back below \(OpenClawCapabilities.deviceAuthRework). Nothing was changed.",
+                next: "Stay on \(from), or move to another release from \(OpenClawCapabilities.deviceAuthRework) on "
+                    + "(`pomclaw upgrade --openclaw \(OpenClawCapabilities.newestKnown)`).")
+        }
+        if OpenClawCapabilities.isUpgradeAcrossMigration(from: from, to: to) {
+            context.console.warn(
+                "OpenClaw \(to) migrates its data one way when it first starts: there is no way back to \(from) "
+                    + "afterwards. Browsers behind Pomerium are paired automatically from then on, and the operator "
+                    + "(\(context.settings.operatorEmail)) gets admin in the Control UI.")
+        }
     }
 
     private static func stopped(_ outcome: StepOutcome) -> Bool {

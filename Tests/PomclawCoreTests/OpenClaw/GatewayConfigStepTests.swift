@@ -167,9 +167,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let theirs = Data("{\"gateway\":{\"mode\":\"local\"}}\n".utf8)
         try theirs.write(to: URL(fileURLWithPath: f.configFile))
-        try GatewayConfigStep.create(GatewayConfigStep.contents(
-            TrustedProxyTarget(clusterDomain: "trusted-dog-1049.pomerium.app", pomeriumAddress: "172.30.0.10")),
-            at: f.configFile)
+        try GatewayConfigStep.create(
+            GatewayConfigStep.contents(GatewayHarness.target(domain: "trusted-dog-1049.pomerium.app")), at: f.configFile)
         #expect(FileManager.default.contents(atPath: f.configFile) == theirs)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["openclaw.json"])
     }

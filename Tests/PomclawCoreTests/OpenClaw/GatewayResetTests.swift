@@ -4,64 +4,68 @@ import PomclawTestSupport
 import Testing
 
 @Suite struct GatewayResetTests {
-    /// A harness whose docker also answers `compose restart openclaw-gateway`.
-    static func harness(_ config: JSONObject?, gatewayRunning: Bool = true) -> (GatewayHarness, FakeDocker) {
-        let harness = GatewayHarness(gateway: config)
-        harness.stack.set(StackNames.gateway, FakeContainers.Service(running: gatewayRunning, address: "172.30.0.3"))
-        let docker = FakeDocker { command in
-            if command == .restart(StackNames.gateway) { return DockerResult() }
-            return harness.stack.answer(command) ?? harness.gateway.answer(command)
-        }
-        return (harness, docker)
-    }
+    static let token = Secret("reset-token-EXAMPLE-0123456789abcdefghijklmnopq")
 
-    @Test func resetsToTokenModeWithTheTokenOnlyOnStdinThenRestartsAndReadsBack() async throws {
+    /// The reset a real gateway allows: one write into token auth, the restart it causes waited
+    /// out, then `devices clear` — which the gateway refuses in trusted-proxy mode and serves
+    /// only with the token in place (openclaw-audit.md #50, openclaw-versions.md §7).
+    @Test(arguments: ["2026.6.5", "2026.9.8"])
+    func resetsToTokenModeThenClearsDevicesWithTheTokenOnlyOnStdin(_ version: String) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
+        let reworked = version != "2026.6.5"
         var state = InstallState()
         state.openclawOrigins = [GatewayHarness.origin]
+        state.openclawAdmins = reworked ? [Settings.example.operatorEmail] : nil
         try state.write(InstallDirectory(directory.path))
-        let (harness, docker) = Self.harness(GatewayHarness.converged(origins: [.string(GatewayHarness.origin), "https://mine.example"]))
-        let token = Secret("reset-token-EXAMPLE-0123456789abcdefghijklmnopq")
-        let waited = Recorder<Bool>()
-        let reset = GatewayReset(waitUntilReady: { _ in waited.append(true) }, makeToken: { token })
+        var config = reworked ? GatewayHarness.convergedReworked() : GatewayHarness.converged()
+        var controlUi = config["controlUi"]!.objectValue!
+        controlUi["allowedOrigins"] = [.string(GatewayHarness.origin), "https://mine.example"]
+        config["controlUi"] = .object(controlUi)
+        let harness = GatewayHarness(gateway: config, version: version)
         let heard = Recorder<String>()
-        var context = harness.context(directory)
-        context.docker = docker
 
-        let outcome = try await reset.run(context) { heard.append($0) }
+        let outcome = try await GatewayReset(makeToken: { Self.token }).run(harness.context(directory)) { heard.append($0) }
 
-        #expect(outcome.token == token)
+        #expect(outcome.token == Self.token)
         #expect(outcome.actions == heard.values)
         #expect(heard.values.count == 4)
-        #expect(waited.values == [true])
-        let gateway = harness.gateway.gateway
-        #expect(gateway?["auth"]?.objectValue?["mode"] == .string("token"))
-        #expect(gateway?["auth"]?.objectValue?["token"] == .string(token.value))
-        #expect(gateway?["auth"]?.objectValue?["trustedProxy"] == nil)
-        #expect(gateway?["trustedProxies"] == nil)
-        #expect(gateway?["controlUi"]?.objectValue?["dangerouslyDisableDeviceAuth"] == nil)
-        #expect(gateway?["controlUi"]?.objectValue?["allowedOrigins"] == .array(["https://mine.example"]))
-        #expect(!harness.gateway.devicesCleared.isEmpty)
-        for command in docker.commands {
-            #expect(!command.arguments.joined(separator: " ").contains(token.value), "token in argv: \(command.display)")
+        let gateway = try #require(harness.gateway.gateway)
+        let auth = gateway["auth"]?.objectValue
+        #expect(auth == ["mode": "token", "token": .string(Self.token.value)], "trusted-proxy block, grants and password gone")
+        #expect(gateway["trustedProxies"] == nil)
+        #expect(gateway["controlUi"]?.objectValue == ["allowedOrigins": ["https://mine.example"]])
+        #expect(gateway["bind"] == "lan")
+        #expect(harness.gateway.writes == 1, "one write")
+        #expect(harness.gateway.restarts == 1)
+        #expect(harness.gateway.devicesCleared == [["devices", "clear", "--yes", "--pending"]])
+        for command in harness.docker.commands {
+            #expect(!command.arguments.joined(separator: " ").contains(Self.token.value), "token in argv: \(command.display)")
         }
-        #expect(docker.commands.contains(.restart(StackNames.gateway)))
-        #expect(InstallState.read(InstallDirectory(directory.path)).openclawOrigins == nil)
+        #expect(harness.gateway.inputs.filter { $0.contains(Self.token.value) }.count == 1)
+        let after = InstallState.read(InstallDirectory(directory.path))
+        #expect(after.openclawOrigins == nil && after.openclawAdmins == nil)
+    }
+
+    /// Nothing reaches the gateway between the write and the end of its restart: the devices
+    /// are cleared only once it listens again.
+    @Test func theDevicesAreClearedOnlyAfterTheRestart() async throws {
+        let harness = GatewayHarness(gateway: GatewayHarness.converged())
+        _ = try await GatewayReset(makeToken: { Self.token }).run(harness.context())
+        let calls = harness.docker.commands
+        let write = try #require(calls.firstIndex { FakeGateway.openclawArguments($0)?.starts(with: ["config", "patch"]) == true })
+        let clear = try #require(calls.firstIndex { FakeGateway.openclawArguments($0)?.first == "devices" })
+        let probes = calls[write..<clear].filter { $0 == .gatewayProbe }
+        #expect(probes.count >= 2, "probes between the write and the RPC: \(probes.count)")
+        #expect(harness.time.sleeps.reduce(0, +) >= FakeGateway.restartSeconds)
     }
 
     @Test func aStoppedGatewayIsAnErrorWithTheNextActionAndNothingChanges() async throws {
-        let (harness, docker) = Self.harness(GatewayHarness.converged(), gatewayRunning: false)
-        var context = harness.context()
-        context.docker = docker
-        let reset = GatewayReset(waitUntilReady: { _ in Issue.record("waited") })
-        await #expect(throws: PomclawError.self) { try await reset.run(context) }
-        do {
-            _ = try await reset.run(context)
-        } catch let error as PomclawError {
-            #expect(error.message.contains("is not running"))
-            #expect(error.nextAction.contains("pomclaw install"))
-        }
+        let harness = GatewayHarness(gateway: GatewayHarness.converged())
+        harness.stack.set(StackNames.gateway, FakeContainers.Service(running: false, address: "172.30.0.3"))
+        let error = await #expect(throws: PomclawError.self) { try await GatewayReset().run(harness.context()) }
+        #expect(error?.message.contains("is not running") == true)
+        #expect(error?.nextAction.contains("pomclaw install") == true)
         #expect(harness.gateway.writes == 0)
         #expect(harness.gateway.devicesCleared.isEmpty)
     }

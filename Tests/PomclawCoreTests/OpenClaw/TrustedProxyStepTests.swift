@@ -6,7 +6,9 @@ import Testing
 @Suite struct TrustedProxyStepTests {
     let step = TrustedProxyStep()
 
-    @Test func firstBootConvergesInThreeCallsWithModeLast() async throws {
+    /// The first-boot config the entrypoint leaves: one `config patch` (the password deleted in
+    /// it), the gateway's restart waited out, then the runner's re-check reads it back.
+    @Test func firstBootConvergesInOneWriteAndWaitsForTheRestart() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let h = GatewayHarness(gateway: GatewayHarness.firstBoot)
@@ -16,20 +18,20 @@ import Testing
             return
         }
         #expect(changes == [
+            "bind (unset) → lan",
             "trustedProxies (unset) → [\"172.30.0.10\"]",
             "auth.mode (unset) → trusted-proxy (removes auth.password)",
         ])
-        #expect(h.docker.openclawInvocations == 3)
-        #expect(h.gateway.writes == 1)
-        let write = try #require(h.openclawCalls.first { $0.starts(with: ["config", "set"]) })
-        #expect(write[2] == "--batch-json")
-        let batch = try #require(try JSONValue.parse(Data(write[3].utf8)).arrayValue)
-        #expect(batch.last?.objectValue?["path"] == "gateway.auth.mode")
-        #expect(batch.last?.objectValue?["value"] == "trusted-proxy")
+        #expect(h.openclawCalls == [["config", "get", "gateway", "--json"], ["config", "patch", "--stdin"], ["config", "get", "gateway", "--json"]])
+        #expect(h.gateway.writes == 1 && h.gateway.restarts == 1)
         let gateway = GatewayConfig(try #require(h.gateway.gateway))
         #expect(!gateway.hasPassword && !gateway.hasToken)
         #expect(gateway.trustedProxies == ["172.30.0.10"])
         #expect(InstallState.read(InstallDirectory(dir.path)).openclawOrigins == [GatewayHarness.origin])
+        // The re-check read came after the gateway served again.
+        let write = try #require(h.docker.commands.firstIndex { FakeGateway.openclawArguments($0)?[1] == "patch" })
+        #expect(h.docker.commands[(write + 1)...].first == .gatewayProbe)
+        #expect(h.time.sleeps.reduce(0, +) >= FakeGateway.restartSeconds)
     }
 
     @Test func emptyConfigGetsEveryFieldInOneWrite() async throws {
@@ -41,17 +43,62 @@ import Testing
             Issue.record("not changed: \(report.steps[0].outcome)")
             return
         }
-        #expect(changes.count == 6)
+        #expect(changes.count == 7)
         #expect(h.docker.openclawInvocations == 3)
-        let batch = try #require(h.openclawCalls.first { $0.starts(with: ["config", "set"]) })
-        let paths = try #require(try JSONValue.parse(Data(batch[3].utf8)).arrayValue).compactMap {
-            $0.objectValue?["path"]?.stringValue
-        }
-        #expect(paths == [
-            "gateway.mode", "gateway.auth.trustedProxy", "gateway.trustedProxies",
-            "gateway.controlUi.allowedOrigins", "gateway.controlUi.dangerouslyDisableDeviceAuth", "gateway.auth.mode",
-        ])
+        #expect(h.gateway.writes == 1)
         #expect(h.gateway.gateway == GatewayHarness.converged().filter { $0.key != "reload" })
+    }
+
+    /// On releases from 2026.8.1 the same step writes device auto-approval and the operator's
+    /// admin grant, never the exemption flag.
+    @Test func aReworkedReleaseGetsAutoApprovalAndTheOperatorsGrant() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let h = GatewayHarness(gateway: nil, version: "2026.9.8")
+        let report = await Runner([step]).run(h.context(dir))
+        guard case .changed = report.steps[0].outcome else {
+            Issue.record("not changed: \(report.steps[0].outcome)")
+            return
+        }
+        #expect(h.gateway.gateway == GatewayHarness.convergedReworked())
+        #expect(InstallState.read(InstallDirectory(dir.path)).openclawAdmins == [Settings.example.operatorEmail])
+    }
+
+    /// A new operator on a reworked release: the grant moves, in one write.
+    @Test func anOperatorChangeMovesTheGrant() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var state = InstallState()
+        state.openclawOrigins = [GatewayHarness.origin]
+        state.openclawAdmins = ["old@example.com"]
+        try state.write(InstallDirectory(dir.path))
+        let h = GatewayHarness(gateway: GatewayHarness.convergedReworked(email: "old@example.com"), version: "2026.8.1")
+        let report = await Runner([step]).run(h.context(dir, email: "new@example.com"))
+        #expect(report.steps[0].outcome == .changed([
+            "auth.identityScopes[new@example.com] (unset) → [\"operator.admin\"]",
+            "remove auth.identityScopes[old@example.com] (pomclaw's grant for a previous operator)",
+        ]))
+        #expect(h.gateway.gateway == GatewayHarness.convergedReworked(email: "new@example.com"))
+        #expect(InstallState.read(InstallDirectory(dir.path)).openclawAdmins == ["new@example.com"])
+    }
+
+    /// With `gateway.reload.mode: off` a write does not restart the gateway: pomclaw restarts
+    /// the container and waits until it answers.
+    @Test func reloadOffRestartsTheContainer() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var config = GatewayHarness.converged("172.30.0.5")
+        config["reload"] = ["mode": "off"]
+        let h = GatewayHarness(gateway: config)
+        let docker = FakeDocker { command in
+            if command == .restart(StackNames.gateway) { return DockerResult() }
+            return h.stack.answer(command) ?? h.gateway.answer(command)
+        }
+        var context = h.context(dir)
+        context.docker = docker
+        try await step.apply(context)
+        #expect(docker.commands.contains(.restart(StackNames.gateway)))
+        #expect(h.gateway.restarts == 0)
     }
 
     @Test func convergedCostsOneCallAndNoWrite() async throws {
@@ -70,8 +117,7 @@ import Testing
         let check = try await step.check(h.context(dir))
         #expect(check == .changes(Plan(["trustedProxies [\"172.30.0.5\"] → [\"172.30.0.10\"]"])))
         try await step.apply(h.context(dir))
-        let writes = h.openclawCalls.filter { $0.starts(with: ["config", "set"]) }
-        #expect(writes == [["config", "set", "gateway.trustedProxies", "[\"172.30.0.10\"]", "--strict-json"]])
+        #expect(h.gateway.inputs == [#"{"gateway":{"trustedProxies":["172.30.0.10"]}}"#])
         #expect(h.docker.openclawInvocations == 2)
         #expect(try await step.check(h.context(dir)) == .done("trusted-proxy via 172.30.0.10"))
     }
@@ -111,10 +157,10 @@ import Testing
         ]
         let h = GatewayHarness(gateway: config)
         let check = try await step.check(h.context(dir))
-        #expect(check == .changes(Plan(["remove auth.token (trusted-proxy mode must not have a token)"])))
+        #expect(check == .changes(Plan(["remove auth.token (trusted-proxy mode does not use it)"])))
         let report = await Runner([step]).run(h.context(dir))
-        #expect(report.steps[0].outcome == .changed(["remove auth.token (trusted-proxy mode must not have a token)"]))
-        #expect(h.openclawCalls.contains(["config", "unset", "gateway.auth.token"]))
+        #expect(report.steps[0].outcome == .changed(["remove auth.token (trusted-proxy mode does not use it)"]))
+        #expect(h.gateway.inputs == [#"{"gateway":{"auth":{"token":null}}}"#])
         #expect(!GatewayConfig(try #require(h.gateway.gateway)).hasToken)
     }
 
