@@ -82,7 +82,7 @@ private struct GatedStep: Step {
     @Test func theImageBuildOverlapsTheKeysAndTheZeroSteps() {
         let stages = InstallPlan.stages
         #expect(stages.map { $0.lanes.map { $0.map(\.id) } } == [
-            [["env-file", "stack-files", "legacy-compose"]],
+            [["env-file", "stack-files", "legacy-compose", "workspace"]],
             [["gateway-config", "image"], ["keys", "zero-settings", "zero-policy", "zero-route-ssh", "zero-route-web"]],
             [["stack"]],
             [["trusted-proxy"], ["stack-rest"]],

@@ -8,8 +8,8 @@ struct StackFixture {
     static let gatewayAndPomeriumHashes = ["config", "--hash=openclaw-gateway,pomerium"]
     static let wholeStackHashes = ["config", "--hash=openclaw-gateway,pomerium,verify"]
     static let probe = [
-        "exec", "-T", "-u", "claw", "openclaw-gateway", "curl", "-s", "-o", "/dev/null", "--max-time", "5",
-        "http://127.0.0.1:18789/",
+        "exec", "-T", "-u", "claw", "openclaw-gateway", "curl", "-sS", "--max-time", "3", "-w", "\n%{http_code}\n",
+        "http://127.0.0.1:18789/readyz", "http://openclaw-gateway:18789/readyz",
     ]
     static let upGatewayAndPomerium = ["up", "-d", "--no-build", "openclaw-gateway", "pomerium"]
     static let upWholeStack = ["up", "-d", "--no-build"]

@@ -67,11 +67,11 @@ import Testing
         let outcome = await f.run(step)
         let message = F.failure(outcome) ?? ""
         #expect(message.contains("openclaw-gateway keeps restarting (last exit status 78)."))
-        #expect(message.contains("Exit status 78 means OpenClaw refused to listen beyond the container's loopback"))
+        #expect(message.contains("OpenClaw refused to listen beyond the container's loopback without an auth path"))
         #expect(message.contains("  openclaw-gateway-1  | [gateway] Refusing to bind gateway to auto without auth."))
         #expect(message.contains("line 12"))
         #expect(!message.contains("line 11\n"))
-        #expect(message.contains("Next: Rebuild the image"))
+        #expect(message.contains("Next: Check gateway.auth in openclaw-data/config/.openclaw/openclaw.json"))
         #expect(f.elapsed <= 3)
         #expect(f.docker.argvs.last == F.logs(StackNames.gateway))
     }
@@ -83,8 +83,32 @@ import Testing
         let outcome = await f.run(step)
         let message = F.failure(outcome) ?? ""
         #expect(message.contains("openclaw-gateway crashed and Docker restarted it 1 time while pomclaw waited for it."))
-        #expect(message.contains("Exit status 78 means"))
+        #expect(message.contains("OpenClaw refused to listen beyond the container's loopback"))
         #expect(f.elapsed <= 3)
+    }
+
+    /// A missing `gateway.mode` also exits 78, with its own log line: the advice is about the
+    /// config, not the bind (openclaw-audit.md #13, #14).
+    @Test func aMissingGatewayModeIsToldApartFromARefusedBind() async {
+        let f = StackFixture()
+        f.stack.behave(StackNames.gateway, .crashLoop(exitCode: 78, every: 3, restartingFor: 1))
+        f.stack.logs(StackNames.gateway, [
+            "Gateway start blocked: existing config is missing gateway.mode. Treat this as suspicious or clobbered config.",
+        ])
+        let message = F.failure(await f.run(step)) ?? ""
+        #expect(message.contains("OpenClaw refuses to start without gateway.mode=local in its config"))
+        #expect(!message.contains("refused to listen"))
+        #expect(message.contains("Next: Run pomclaw install again to restore the gateway's config"))
+    }
+
+    /// Exit 78 with neither line: OpenClaw's config error, with a way to see what it is.
+    @Test func anotherConfigErrorPointsAtConfigValidate() async {
+        let f = StackFixture()
+        f.stack.behave(StackNames.gateway, .crashLoop(exitCode: 78, every: 3, restartingFor: 1))
+        f.stack.logs(StackNames.gateway, ["[gateway] something else"])
+        let message = F.failure(await f.run(step)) ?? ""
+        #expect(message.contains("Exit status 78 is OpenClaw's \"configuration error\""))
+        #expect(message.contains("config validate"))
     }
 
     @Test func aGatewayAlreadyRestartingIsReportedAndFailsWithoutWaiting() async throws {
@@ -121,7 +145,7 @@ import Testing
         f.stack.logs(StackNames.gateway, ["[gateway] loading plugins"])
         let outcome = await f.run(step)
         let message = F.failure(outcome) ?? ""
-        #expect(message.contains("openclaw-gateway runs but did not answer on port 18789 within 90s."))
+        #expect(message.contains("openclaw-gateway runs but was not ready on port 18789 (last probe: not listening) within 90s."))
         #expect(message.contains("[gateway] loading plugins"))
         #expect(message.contains("Next: Read the log lines above. A first start on a small host can be slow"))
         #expect(f.elapsed == 90)

@@ -103,11 +103,14 @@ import Testing
     @Test func theDockerfileFollowsTheFacts() throws {
         let dockerfile = try String(contentsOfFile: StackEngine.repositoryFile("docker/openclaw/Dockerfile"), encoding: .utf8)
         let lines = dockerfile.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        #expect(lines.first { $0.hasPrefix("FROM ") } == "FROM node:24-slim")
+        // An exact Node release every supported OpenClaw accepts (>= 24.16), not a moving tag.
+        let from = try #require(lines.first { $0.hasPrefix("FROM ") })
+        let node = try #require(from.firstMatch(of: #/^FROM node:(\d+)\.(\d+)\.(\d+)-bookworm-slim$/#), "\(from)")
+        #expect(Int(node.1) == 24 && Int(node.2)! >= 16, "\(from)")
         #expect(lines.contains("ARG OPENCLAW_VERSION"), "the version has no default")
         #expect(!lines.contains { $0.hasPrefix("ARG OPENCLAW_VERSION=") })
         #expect(lines.contains { $0.hasPrefix("RUN test -n \"$OPENCLAW_VERSION\"") })
-        #expect(lines.contains { $0.hasPrefix("RUN npm install -g \"openclaw@${OPENCLAW_VERSION}\"") })
+        #expect(dockerfile.contains(#"npm install -g ${allow:+"$allow"} "openclaw@${OPENCLAW_VERSION}""#))
         #expect(lines.contains { $0.hasPrefix("RUN useradd --create-home --home-dir /claw --shell /bin/bash claw") })
         #expect(dockerfile.contains("TrustedUserCAKeys /var/lib/pomerium/pomerium_user_ca_key.pub"))
         #expect(dockerfile.contains("PermitRootLogin no"))
@@ -117,6 +120,32 @@ import Testing
         let install = try #require(lines.first { $0.contains("apt-get install") })
         for package in ["curl", "openssh-server", "ca-certificates", "jq"] { #expect(install.contains(" \(package)")) }
         for package in ["git", "sudo"] { #expect(!install.contains(" \(package) ") && !install.hasSuffix(" \(package)")) }
+    }
+
+    /// npm 11.16 and later need `--allow-scripts=openclaw` for OpenClaw's install scripts to run;
+    /// npm 11.15 and earlier refuse the option (docs/install/index.md). The Dockerfile's install
+    /// step, run by `sh` with an `npm` that reports each version, passes it exactly then.
+    @Test(arguments: [("10.9.2", false), ("11.15.0", false), ("11.16.0", true), ("11.19.1", true), ("12.0.1", true)])
+    func npmGetsAllowScriptsExactlyWhenItKnowsIt(_ version: String, _ allows: Bool) throws {
+        let dockerfile = try String(contentsOfFile: StackEngine.repositoryFile("docker/openclaw/Dockerfile"), encoding: .utf8)
+        let step = try #require(dockerfile.components(separatedBy: "\n\n").first { $0.contains("npm install -g") })
+        let run = try #require(step.range(of: "RUN "))
+        let command = String(step[run.upperBound...])
+        let scratch = try TemporaryDirectory("pomclaw-npm")
+        defer { scratch.remove() }
+        let npm = scratch.path + "/npm"
+        try Data("""
+            #!/bin/sh
+            if [ "$1" = --version ]; then echo \(version); exit 0; fi
+            if [ "$1" = install ]; then printf '%s\\n' "$@" >"\(scratch.path)/argv"; fi
+            """.utf8).write(to: URL(fileURLWithPath: npm))
+        chmod(npm, 0o755)
+        let result = try ChildProcess.run(
+            ["/bin/sh", "-c", command], environment: ["PATH": scratch.path + ":/usr/bin:/bin", "OPENCLAW_VERSION": "2026.6.5"])
+        try #require(result.status == 0, "\(command)\n\(result.stderr)")
+        let argv = try String(contentsOfFile: scratch.path + "/argv", encoding: .utf8).split(separator: "\n")
+        let expected = ["install", "-g"] + (allows ? ["--allow-scripts=openclaw"] : []) + ["openclaw@2026.6.5"]
+        #expect(argv == expected[...].map { Substring($0) }, "npm \(version): \(argv)")
     }
 
     /// The stand-in gateway image repeats the real Dockerfile's user and sshd steps verbatim,

@@ -159,13 +159,10 @@ struct StackFixture: Sendable {
         try await compose(["exec", "-T", "-u", "claw", "-e", "NO_COLOR=1", "openclaw-gateway", "openclaw"] + arguments)
     }
 
-    /// pomclaw's readiness probe: any HTTP answer from the gateway inside its container.
+    /// pomclaw's readiness probe, read as pomclaw reads it.
     func gatewayAnswers() async throws -> Bool {
-        let probe = try await compose([
-            "exec", "-T", "-u", "claw", "openclaw-gateway",
-            "curl", "-s", "-o", "/dev/null", "--max-time", "5", "http://127.0.0.1:18789/",
-        ])
-        return probe.status == 0
+        let probe = try await compose(DockerCommand.gatewayProbe.arguments)
+        return GatewayReadiness(DockerResult(status: probe.status, stdout: probe.stdout, stderr: probe.stderr)).isReady
     }
 
     /// Waits until the probe succeeds; throws with the gateway's log after `seconds`.

@@ -32,12 +32,13 @@ trap cleanup EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
-# 1. Only these three, not recursively: the workspace is the user's, left as it is. The
-# config file too, when it is a regular file (never through a symbolic link): pomclaw writes
-# it before the first start, owned by the host user and readable by all (it holds no secret),
-# and OpenClaw keeps it private to claw.
-mkdir -p /claw/.openclaw /claw/workspace
-chown claw:claw /claw /claw/.openclaw /claw/workspace
+# 1. Only these three, not recursively: the workspace (OpenClaw's default place,
+# ~/.openclaw/workspace, where compose.yaml mounts openclaw-data/workspace) is the user's, left
+# as it is. The config file too, when it is a regular file (never through a symbolic link):
+# pomclaw writes it before the first start, owned by the host user and readable by all (it
+# holds no secret), and OpenClaw keeps it private to claw.
+mkdir -p /claw/.openclaw /claw/.openclaw/workspace
+chown claw:claw /claw /claw/.openclaw /claw/.openclaw/workspace
 config=/claw/.openclaw/openclaw.json
 if [ -f "$config" ] && [ ! -L "$config" ]; then
     chown claw:claw "$config"
@@ -47,10 +48,12 @@ fi
 # 2. ssh-keygen -A makes only the host keys that are missing.
 ssh-keygen -A
 
-# 3. The gateway config, read once. "Config path not found" (exit 1) means nothing is set.
+# 3. The gateway config, read once. "Config path not found" (exit 1) means nothing is set:
+# on stderr, or — from OpenClaw 2026.8.1, with --json — as {"error": …} on stdout
+# (openclaw-versions.md §6, `config get`).
 if gateway="$(openclaw_as_claw config get gateway --json 2>"$errors")"; then
     cat "$errors" >&2
-elif grep -q 'Config path not found' "$errors"; then
+elif grep -q 'Config path not found' "$errors" || printf '%s\n' "$gateway" | grep -q 'Config path not found'; then
     gateway='{}'
 else
     cat "$errors" >&2

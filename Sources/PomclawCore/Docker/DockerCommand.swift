@@ -156,6 +156,11 @@ extension DockerCommand {
             nextAction: logsHint)
     }
 
+    /// `compose stop SERVICE`: stops the service's container, keeping it.
+    public static func stop(_ service: String) -> DockerCommand {
+        DockerCommand(.compose, ["stop", service], nextAction: logsHint)
+    }
+
     /// `compose restart SERVICE`.
     public static func restart(_ service: String) -> DockerCommand {
         DockerCommand(.compose, ["restart", service], nextAction: logsHint)

@@ -64,17 +64,21 @@ services:
     environment:
       HOME: /claw
       TERM: xterm-256color
+      # A config change restarts the gateway inside its process, so the container stays up; an
+      # update restart would end the process, and with it the container, without this.
+      OPENCLAW_NO_RESPAWN: "1"
     volumes:
       - ./openclaw-data/config:/claw
-      - ./openclaw-data/workspace:/claw/workspace
+      # The agent's workspace, where OpenClaw keeps it (~/.openclaw/workspace).
+      - ./openclaw-data/workspace:/claw/.openclaw/workspace
       - ./openclaw-data/pomerium-ssh:/var/lib/pomerium:ro
     init: true
     restart: unless-stopped
     networks:
       - main
-    # Healthy once the gateway answers HTTP on its port (any status: the entrypoint is done).
+    # Healthy once the gateway is ready (/readyz needs no auth; 503 while it restarts).
     healthcheck:
-      test: ["CMD", "curl", "-s", "-o", "/dev/null", "--max-time", "5", "http://127.0.0.1:18789/"]
+      test: ["CMD", "curl", "-fsS", "-o", "/dev/null", "--max-time", "5", "http://127.0.0.1:18789/readyz"]
       interval: 30s
       timeout: 10s
       retries: 3
@@ -97,7 +101,12 @@ volumes:
             contents: #"""
 # The openclaw-gateway image: OpenClaw on Node, an SSH server that trusts Pomerium's User CA,
 # and pomclaw's entrypoint. compose.yaml builds it with OPENCLAW_VERSION from .env.
-FROM node:24-slim
+#
+# Node is pinned to one release every OpenClaw release pomclaw supports accepts: 2026.6.5 needs
+# Node >= 22.14, 2026.7.1-2 >= 24.15 on the 24 line, 2026.9.3 and later >= 24.16
+# (openclaw-versions.md §6, "Node"); 24.16.0 is a published node image (nodejs/docker-node
+# #2515). A floating tag would bring a new npm under an old pin.
+FROM node:24.16.0-bookworm-slim
 
 # No default: the version comes from .env through compose, and nowhere else.
 ARG OPENCLAW_VERSION
@@ -111,15 +120,24 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates curl jq openssh-server \
     && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_*
 
-RUN npm install -g "openclaw@${OPENCLAW_VERSION}" \
+# npm 11.16 and later (npm 12 by default) block OpenClaw's install scripts unless they are
+# allowed; npm 11.15 and earlier do not know the option (docs/install/index.md, "npm, pnpm, or
+# bun"). So the option is passed exactly when this npm knows it.
+RUN allow="" \
+    && npm_version="$(npm --version)" \
+    && major="${npm_version%%.*}" && rest="${npm_version#*.}" && minor="${rest%%.*}" \
+    && if [ "$major" -gt 11 ] || { [ "$major" -eq 11 ] && [ "$minor" -ge 16 ]; }; then allow="--allow-scripts=openclaw"; fi \
+    && npm install -g ${allow:+"$allow"} "openclaw@${OPENCLAW_VERSION}" \
     && npm cache clean --force
 
 # The user OpenClaw runs as (uid 1000 is the base image's `node`). The password field is
-# `*`: no password login, but not "locked", so certificate logins are accepted.
+# `*`: no password login, but not "locked", so certificate logins are accepted. The agent's
+# workspace is OpenClaw's default, ~/.openclaw/workspace (openclaw-audit.md #53), where
+# compose.yaml mounts openclaw-data/workspace.
 RUN useradd --create-home --home-dir /claw --shell /bin/bash claw \
     && usermod -p '*' claw \
-    && mkdir -p /claw/workspace /claw/.openclaw \
-    && chown claw:claw /claw/workspace /claw/.openclaw
+    && mkdir -p /claw/.openclaw/workspace \
+    && chown claw:claw /claw/.openclaw /claw/.openclaw/workspace
 
 # sshd: certificates signed by the User CA Pomerium holds; no root login.
 RUN mkdir -p /var/run/sshd /var/lib/pomerium \
@@ -173,12 +191,13 @@ trap cleanup EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
-# 1. Only these three, not recursively: the workspace is the user's, left as it is. The
-# config file too, when it is a regular file (never through a symbolic link): pomclaw writes
-# it before the first start, owned by the host user and readable by all (it holds no secret),
-# and OpenClaw keeps it private to claw.
-mkdir -p /claw/.openclaw /claw/workspace
-chown claw:claw /claw /claw/.openclaw /claw/workspace
+# 1. Only these three, not recursively: the workspace (OpenClaw's default place,
+# ~/.openclaw/workspace, where compose.yaml mounts openclaw-data/workspace) is the user's, left
+# as it is. The config file too, when it is a regular file (never through a symbolic link):
+# pomclaw writes it before the first start, owned by the host user and readable by all (it
+# holds no secret), and OpenClaw keeps it private to claw.
+mkdir -p /claw/.openclaw /claw/.openclaw/workspace
+chown claw:claw /claw /claw/.openclaw /claw/.openclaw/workspace
 config=/claw/.openclaw/openclaw.json
 if [ -f "$config" ] && [ ! -L "$config" ]; then
     chown claw:claw "$config"
@@ -188,10 +207,12 @@ fi
 # 2. ssh-keygen -A makes only the host keys that are missing.
 ssh-keygen -A
 
-# 3. The gateway config, read once. "Config path not found" (exit 1) means nothing is set.
+# 3. The gateway config, read once. "Config path not found" (exit 1) means nothing is set:
+# on stderr, or — from OpenClaw 2026.8.1, with --json — as {"error": …} on stdout
+# (openclaw-versions.md §6, `config get`).
 if gateway="$(openclaw_as_claw config get gateway --json 2>"$errors")"; then
     cat "$errors" >&2
-elif grep -q 'Config path not found' "$errors"; then
+elif grep -q 'Config path not found' "$errors" || printf '%s\n' "$gateway" | grep -q 'Config path not found'; then
     gateway='{}'
 else
     cat "$errors" >&2

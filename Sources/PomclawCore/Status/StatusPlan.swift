@@ -14,7 +14,7 @@ public enum StatusPlan {
         return [
             StatusRunner.Group(
                 name: "local files",
-                steps: (missingLocal.isEmpty ? [EnvFileStep()] : [MissingSettingsCheck(missingLocal)]) + [KeysStep(), StackFilesStep()]),
+                steps: (missingLocal.isEmpty ? [EnvFileStep()] : [MissingSettingsCheck(missingLocal)]) + [KeysStep(), StackFilesStep(), WorkspaceStep()]),
             StatusRunner.Group(
                 name: "containers",
                 steps: [ImageStep(), StackServicesStep.gatewayAndPomerium, StackServicesStep.wholeStack]),

@@ -7,7 +7,7 @@ public enum InstallPlan {
 
     /// The steps in four stages:
     /// 1. the local files the image build needs (`.env`, the stack files, the original
-    ///    installer's compose file set aside);
+    ///    installer's compose file set aside) and the agent's workspace where they mount it;
     /// 2. the gateway's first config and the image (built on a first install) beside the keys
     ///    and the Zero steps, which need neither: key generation (RSA 3072 takes seconds on a
     ///    small host) and the Zero API calls overlap the build instead of delaying its start.
@@ -18,7 +18,7 @@ public enum InstallPlan {
     ///    that leaves the gateway and Pomerium, just made current, as they are).
     public static var stages: [RunStage] {
         [
-            .sequence([EnvFileStep(), StackFilesStep(), LegacyComposeStep()]),
+            .sequence([EnvFileStep(), StackFilesStep(), LegacyComposeStep(), WorkspaceStep()]),
             RunStage(
                 lanes: [[GatewayConfigStep(), ImageStep()], [KeysStep()] + zeroSteps],
                 prefetch: { context in await context.stack.prefetch(context.docker) }),
