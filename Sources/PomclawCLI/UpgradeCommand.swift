@@ -19,8 +19,14 @@ struct UpgradeCommand: AsyncParsableCommand {
             editing OPENCLAW_VERSION by hand. Versions are releases like 2026.6.5; moving tags \
             such as `latest` are refused, so installs stay reproducible.
 
+            From 2026.8.1, OpenClaw migrates its data one way: going back below it is refused \
+            before anything changes. With the API token (--api-token-file, or \
+            POMERIUM_ZERO_API_TOKEN) the web route's request headers in Pomerium Zero are \
+            converged for the new release too.
+
             Examples:
               pomclaw upgrade --openclaw 2026.7.1
+              pomclaw upgrade --openclaw 2026.9.8 --api-token-file ~/zero-api-token
               pomclaw upgrade                    # re-apply the pinned version
 
             Exit codes: 0 upgraded (or nothing to do), 1 error, 64 a version that is not a release.
@@ -28,6 +34,8 @@ struct UpgradeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    @OptionGroup(title: "Pomerium Zero (optional: the web route's headers follow the release)") var zero: ZeroOptions
 
     @Option(name: .customLong("openclaw"), help: ArgumentHelp("The OpenClaw release to move to, e.g. 2026.7.1.", valueName: "version"))
     var openclaw: String?
@@ -45,7 +53,8 @@ struct UpgradeCommand: AsyncParsableCommand {
     func run() async throws {
         try await global.runLogged("upgrade") { console, environment, log in
             let command = try await CommandContext.readOnly(
-                global: global, inputs: nil, console: console, environment: environment, readOnly: false)
+                global: global, flags: zero.flags, files: zero.files, console: console, environment: environment,
+                readOnly: false)
             log.redact(command.context.settings)
             guard command.available.clusterDomain != nil, command.available.zeroToken != nil else {
                 throw PomclawError(
@@ -63,7 +72,8 @@ struct UpgradeCommand: AsyncParsableCommand {
             let lock = try RunLock.acquire(global.installDirectory, command: "upgrade")
             defer { withExtendedLifetime(lock) {} }
             log.open()
-            let outcome = try await OpenClawUpgrade().run(to: target, command.context)
+            let outcome = try await OpenClawUpgrade().run(
+                to: target, zero: command.available.apiToken != nil, command.context)
             guard !outcome.report.failed else { throw ExitCode.failure }
             let from = outcome.from ?? "(unpinned)"
             console.success(from == outcome.to

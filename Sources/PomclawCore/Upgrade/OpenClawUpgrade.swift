@@ -28,8 +28,9 @@ public struct OpenClawUpgrade: Sendable {
     public init() {}
 
     /// Pins `version` (already validated) and converges. Throws before changing anything when
-    /// the directory holds no install.
-    public func run(to version: String, _ context: Context) async throws -> Outcome {
+    /// the directory holds no install. With `zero` (an API token is at hand), the web route's
+    /// request headers in Pomerium Zero are converged for the new release too.
+    public func run(to version: String, zero: Bool = false, _ context: Context) async throws -> Outcome {
         let path = context.directory.envFile
         guard FileManager.default.fileExists(atPath: path), Doctor.installed(context.directory) else {
             throw PomclawError(
@@ -51,7 +52,15 @@ public struct OpenClawUpgrade: Sendable {
         }
         var pinned = context
         pinned.settings.openclawVersion = version
-        let report = await Runner(Self.steps).run(pinned)
+        let report = await Runner(Self.steps + (zero ? [RouteStep.web] : [])).run(pinned)
+        if !zero, let old, let before = OpenClawCapabilities(version: old), let after = OpenClawCapabilities(version: version),
+            before.webRouteSendsScopesHeader != after.webRouteSendsScopesHeader
+        {
+            context.console.warn(
+                "The web route in Pomerium Zero still has the request headers of OpenClaw \(old)"
+                    + " (x-openclaw-scopes); OpenClaw \(version) needs \(after.webRouteSendsScopesHeader ? "it" : "it gone")."
+                    + " Run `pomclaw install --api-token-file PATH` (or this upgrade with it) to update the route.")
+        }
         var restored = false
         if old != version, let image = report.steps.first, image.id == "image", Self.stopped(image.outcome) {
             // Nothing was recreated: put the old pin back so .env matches what runs.
