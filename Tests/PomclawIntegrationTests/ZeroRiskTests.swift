@@ -4,8 +4,9 @@ import PomclawTestSupport
 import Testing
 import ZeroSimulator
 
-/// One test per risk of zero-api-audit.md §7 (R1–R9): the simulator answers the way the risk
-/// says the real API may, and pomclaw still converges, with nothing refused.
+/// One test per risk of zero-api-audit.md §7 (R1–R9): the simulator answers as documented but
+/// for the way the risk says the real API may answer, and pomclaw still converges, with
+/// nothing refused.
 @Suite struct ZeroRiskTests {
     /// Installs into a new directory under `knobs`; returns the simulator, the directory and
     /// the first run's outcome.
@@ -27,7 +28,7 @@ import ZeroSimulator
     }
 
     @Test func r1SettingsTheAPIMasksOrLeavesOutConvergeAndAReRunWritesNothing() async throws {
-        var knobs = Knobs.observed
+        var knobs = Knobs.friendly
         knobs.settingsKeys = .masked
         knobs.settingsStorage = .omitted
         let (zero, directory, first) = try await installed(knobs)
@@ -40,7 +41,7 @@ import ZeroSimulator
     }
 
     @Test func r2AnotherClaimMappingIsKeptWithATopLevelAdd() async throws {
-        var knobs = Knobs.observed
+        var knobs = Knobs.friendly
         knobs.patchTopLevelAddOnly = true
         let (zero, directory, first) = try await installed(knobs) { sim in
             let cluster = sim.clusters(org: sim.organizations[0])[0]
@@ -55,9 +56,10 @@ import ZeroSimulator
     }
 
     @Test func r3SummaryListItemsWithoutNamespaceOrPolicyIdsGiveNoDuplicateAndKeepConsolePolicies() async throws {
-        var knobs = Knobs.observed
+        var knobs = Knobs.friendly
         knobs.summaryListItems = true
         knobs.listItemsWithoutNamespaceId = true
+        knobs.routePolicyReferences = .policiesObjectsOnly
         let (zero, directory, first) = try await installed(knobs)
         defer { directory.remove() }
         #expect(first.report.exitCode == 0, "\(first.console.transcript)")
@@ -76,9 +78,11 @@ import ZeroSimulator
     }
 
     @Test func r4PutBodiesCarryNoNullAndNoServerField() async throws {
-        var knobs = Knobs.observed
+        var knobs = Knobs.friendly
         knobs.rejectReadOnlyFieldsOnPut = true
         knobs.serverOnlyField = true
+        knobs.showUnsetFields = true
+        knobs.rejectNullsOnWrite = true
         let (zero, directory, _) = try await installed(knobs)
         defer { directory.remove() }
         zero.sim.clearRequests()
@@ -90,7 +94,7 @@ import ZeroSimulator
     }
 
     @Test func r5EmptyListsAnsweredNullAreEmpty() async throws {
-        var knobs = Knobs.observed
+        var knobs = Knobs.friendly
         knobs.nullForEmptyList = true
         let (zero, directory, first) = try await installed(knobs)
         defer { directory.remove() }
@@ -100,7 +104,7 @@ import ZeroSimulator
     }
 
     @Test func r6ATokenAnswerWithoutALifetimeStillLogsIn() async throws {
-        var knobs = Knobs.observed
+        var knobs = Knobs.friendly
         knobs.omitExpiresInSeconds = true
         let (zero, directory, first) = try await installed(knobs)
         defer { directory.remove() }
@@ -110,7 +114,7 @@ import ZeroSimulator
     }
 
     @Test func r7AnOrganizationThatRefusesIsSkipped() async throws {
-        var knobs = Knobs.observed
+        var knobs = Knobs.friendly
         knobs.forbiddenOrganization = true
         let (zero, directory, first) = try await installed(knobs)
         defer { directory.remove() }
@@ -122,7 +126,7 @@ import ZeroSimulator
     }
 
     @Test func r8ClearingClusterSSHUsesOnlyTopLevelAddAndNamesTheConsolePageWhenRefused() async throws {
-        var knobs = Knobs.observed
+        var knobs = Knobs.friendly
         knobs.patchTopLevelAddOnly = true
         let (zero, directory, first) = try await installed(knobs)
         defer { directory.remove() }
@@ -148,7 +152,9 @@ import ZeroSimulator
     }
 
     @Test func r9ADeleteAnswered403ForAnObjectAlreadyGoneIsAlreadyAbsent() async throws {
-        let (zero, directory, first) = try await installed(.observed)
+        var knobs = Knobs.friendly
+        knobs.unknownObjectStatus = 403
+        let (zero, directory, first) = try await installed(knobs)
         defer { directory.remove() }
         #expect(first.report.exitCode == 0, "\(first.console.transcript)")
         let context = zero.context(in: directory.path).context
