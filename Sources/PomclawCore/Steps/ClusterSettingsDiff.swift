@@ -99,7 +99,7 @@ struct ClusterSettingsDiff {
             notShown.append(field)
             return
         case nil:
-            changes.append(change + " (the API does not show it)")
+            changes.append(change)
         case .different(let owned)?:
             changes.append(change)
             if !owned { foreign.append(what) }
@@ -121,7 +121,7 @@ struct ClusterSettingsDiff {
                 return
             }
             operations.append(JSONPatchOperation(.add, "/jwtClaimsHeaders", ours))
-            changes.append("map the email claim to the \(header) header (the API does not show the current mappings)")
+            changes.append("map the email claim to the \(header) header")
             pushed["jwtClaimsHeaders"] = fingerprint
             return
         }
