@@ -1,12 +1,14 @@
 import Foundation
 
 extension ZeroSimulator {
-    /// The policies of `org` exactly as `GET …/policies` renders them (all namespaces).
+    /// The policies of `org` in full, as the documentation shows them (all namespaces; the
+    /// knobs that reshape answers do not apply).
     public func policies(org: SimOrganization) -> [JSON] {
         core.state.withLock { state in state.policies.filter { $0.orgId == org.id }.map { state.json(for: $0) } }
     }
 
-    /// The routes of `org` exactly as `GET …/routes` renders them (all namespaces).
+    /// The routes of `org` in full, as the documentation shows them (all namespaces; the knobs
+    /// that reshape answers do not apply).
     public func routes(org: SimOrganization) -> [JSON] {
         core.state.withLock { state in state.routes.filter { $0.orgId == org.id }.map { state.json(for: $0) } }
     }
@@ -92,11 +94,18 @@ extension ZeroSimulator {
         core.state.withLock { $0.requests.removeAll() }
     }
 
-    /// Runs an edit through the endpoint handlers without HTTP or auth.
+    /// Runs an edit through the endpoint handlers without HTTP or auth, as the Console sends
+    /// it: without the fields the server computes and without nulls, so a test may pass back
+    /// what ``policies(org:)`` or ``routes(org:)`` returned.
     private func edit(method: String, _ segments: [String], _ body: JSON?) throws -> JSON {
+        let serverFields = Set(RouteValidator.readOnly + ["routes", "enforcedRoutes", Knobs.serverOnlyFieldName])
+        let sent = body.map { body -> JSON in
+            guard let members = body.objectValue else { return body }
+            return .object(members.filter { !serverFields.contains($0.key) && $0.value != .null })
+        }
         let request = APIRequest(
             method: method, segments: segments, query: QueryString(nil), authorization: nil,
-            contentType: "application/json", body: Data((body?.text ?? "").utf8)
+            contentType: "application/json", body: Data((sent?.text ?? "").utf8)
         )
         let now = core.clock()
         let org = segments[1]

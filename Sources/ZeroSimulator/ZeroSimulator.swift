@@ -4,7 +4,9 @@ import Logging
 import ServiceLifecycle
 
 /// A stateful, in-memory double of the Pomerium Zero management API (`/api/v0`) served over
-/// HTTP on 127.0.0.1, following zero-api.md §11.
+/// HTTP on 127.0.0.1, following zero-api.md §11 as corrected by zero-api-audit.md. Every
+/// behaviour names its source beside the code; where the real answer is not settled, the
+/// answers are knobs (`Knobs`), grouped into the `friendly`, `observed` and `strict` profiles.
 ///
 /// Seed it, start it, point the client at ``baseURL``, then inspect ``requests`` and the state.
 /// All methods are thread-safe; each HTTP request is applied atomically.
@@ -18,7 +20,8 @@ public final class ZeroSimulator: Sendable {
         var port: Int
     }
 
-    /// A simulator with `knobs` and a clock (`Date()` unless a test injects one).
+    /// A simulator with `knobs` (the documented answers unless given; tests use `.observed`)
+    /// and a clock (`Date()` unless a test injects one).
     public init(knobs: Knobs = Knobs(), clock: @escaping @Sendable () -> Date = { Date() }) {
         core = SimCore(knobs: knobs, clock: clock)
     }

@@ -109,8 +109,14 @@ import Testing
         #expect(settings["sshUserCaKey"] == "")
         #expect(settings["jwtClaimsHeaders"] == ["x-pomerium-claim-email": "email"])
         #expect(settings["databrokerStorageConnection"] == "file:///var/lib/pomerium")
-        #expect(store.state.withLock { $0.patches.last?.map(\.path) } == ["/sshHostKeys", "/sshUserCaKey", "/sshAddress"])
-        #expect(InstallState.read(InstallDirectory(store.directory.path)).clusters.isEmpty)
+        // Top-level `add` only, the one operation a working client sends; sshAddress stays.
+        #expect(store.state.withLock { $0.patches.last } == [
+            JSONPatchOperation(.add, "/sshHostKeys", .array([])), JSONPatchOperation(.add, "/sshUserCaKey", ""),
+        ])
+        #expect(settings["sshAddress"] == "0.0.0.0:22")
+        let record = InstallState.read(InstallDirectory(store.directory.path)).clusters[ZeroStore.cluster.id]
+        #expect(record?.sshKeysSHA256 == nil)
+        #expect(record?.settingsSHA256?.keys.sorted() == ["databrokerStorageConnection", "jwtClaimsHeaders", "sshAddress"])
         await store.settle(run)
     }
 

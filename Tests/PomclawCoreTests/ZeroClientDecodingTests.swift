@@ -78,13 +78,25 @@ import Testing
         h.transport.on("GET", H.orgPath("routes"), .ok(list))
         let policies = try await h.client.policies(organizationID: H.org, namespaceID: "bNs")
         let routes = try await h.client.routes(organizationID: H.org, namespaceID: "bNs")
-        #expect(policies.map { $0["id"] } == ["bA", "bD"])
-        #expect(routes.map { $0["id"] } == ["bA", "bD"])
+        // An item that does not say its namespace is kept: the server filtered by the query
+        // (zero-api-audit.md §7 R3); one of another namespace is not.
+        #expect(policies.map { $0["id"] } == ["bA", "bC", "bD"])
+        #expect(routes.map { $0["id"] } == ["bA", "bC", "bD"])
         #expect(policies.last?["ppl"] == ["allow": ["or": []]])
         let queries = h.transport.requests.dropFirst().map(h.transport.pathAndQuery(of:))
         #expect(queries == [
             H.orgPath("policies") + "?namespaceId=bNs", H.orgPath("routes") + "?namespaceId=bNs",
         ])
+    }
+
+    @Test func emptyListsAnsweredNullAreEmpty() async throws {
+        let h = ZeroHarness()
+        h.transport.on("GET", H.orgPath("policies"), .ok("null"))
+        h.transport.on("GET", H.orgPath("routes"), .ok("null"))
+        h.transport.on("GET", "/organizations", .ok("null"))
+        #expect(try await h.client.organizations().isEmpty)
+        #expect(try await h.client.policies(organizationID: H.org, namespaceID: "bNs").isEmpty)
+        #expect(try await h.client.routes(organizationID: H.org, namespaceID: "bNs").isEmpty)
     }
 
     @Test func putAndPostBodiesLeaveOutReadOnlyFields() async throws {

@@ -76,7 +76,7 @@ import Testing
     @Test func aTokenExchangeAnsweringGarbageWithTheToken() async {
         let h = ZeroHarness(loggedIn: false, apiToken: Self.apiToken)
         h.transport.on(
-            "POST", "/token", .ok(#"{"idToken":"\#(Self.idToken)","expiresInSeconds":"never"}"#))
+            "POST", "/token", .ok(#"{"id_token":"\#(Self.idToken)","refreshToken":"\#(Self.apiToken)"}"#))
         await expectNoLeak(h) { _ = try await $0.organizations() }
     }
 

@@ -64,7 +64,7 @@ import Testing
         #expect(h.time.sleeps == [60])
     }
 
-    @Test(arguments: ["{not json", "null", #"{"id":"bOrg"}"#, ""])
+    @Test(arguments: ["{not json", "true", #"{"id":"bOrg"}"#, ""])
     func aMalformedListIsRetriedOnGet(_ body: String) async throws {
         let h = ZeroHarness()
         h.transport.on("GET", "/organizations", .ok(body), .ok(Self.orgs))
@@ -149,7 +149,7 @@ import Testing
 
     @Test func givingUpOnMalformedBodiesSaysSo() async throws {
         let h = ZeroHarness()
-        h.transport.always("GET", "/organizations", .ok("null"))
+        h.transport.always("GET", "/organizations", .ok(#"{"organizations":[]}"#))
         let error = try await #require(throws: ZeroAPIError.self) {
             _ = try await h.client.organizations()
         }

@@ -65,7 +65,7 @@ import Testing
         #expect(store.writes.last?.hasPrefix("PUT policy") == true)
     }
 
-    @Test func driftedRouteIsRepairedKeepingConsoleFields() async throws {
+    @Test func driftedRouteIsRepairedKeepingConsoleHeadersAndNamingWhatItDoesNotCarry() async throws {
         let store = ZeroStore()
         _ = await Runner(steps).run(.fake(directory: store.directory.path, zero: store.api))
         store.state.withLock { state in
@@ -83,18 +83,25 @@ import Testing
         }
         #expect(plan.changes.contains { $0.contains("allowWebsockets → true") })
         #expect(plan.changes.contains { $0.hasSuffix("to [http://old-gateway:1] → [http://openclaw-gateway:18789]") })
+        #expect(plan.changes.contains { $0.contains("does not carry timeout") })
         let report = await Runner([RouteStep.web]).run(.fake(directory: store.directory.path, zero: store.api))
         #expect(report.exitCode == 0)
         let web = store.state.withLock { $0.routes.first { $0["name"] == "openclaw-web" }! }
         #expect(web["allowWebsockets"] == true)
-        #expect(web["timeout"] == "60s")
+        // A PUT carries the writable fields only (zero-api-audit.md §7 R4).
+        #expect(web["timeout"] == nil)
         #expect(web["to"] == ["http://openclaw-gateway:18789"])
         #expect(web["setRequestHeaders"] == ["x-extra": "1", "x-openclaw-scopes": "operator.admin"])
     }
 
     @Test func foreignSSHKeysNeedConfirmation() async throws {
         let store = ZeroStore()
-        store.state.withLock { $0.settings = ["sshUserCaKey": "-----BEGIN OPENSSH PRIVATE KEY-----\nother\n", "jwtClaimsHeaders": ["x-team": "groups"]] }
+        store.state.withLock {
+            $0.settings = [
+                "sshUserCaKey": "-----BEGIN OPENSSH PRIVATE KEY-----\nother\n-----END OPENSSH PRIVATE KEY-----\n",
+                "jwtClaimsHeaders": ["x-team": "groups"],
+            ]
+        }
         let check = try await settingsStep.check(.fake(directory: store.directory.path, zero: store.api))
         guard case .changes(let plan) = check else {
             Issue.record("expected changes")
@@ -109,8 +116,9 @@ import Testing
         #expect(accepted.exitCode == 0, "\(accepted)")
         let headers = store.state.withLock { $0.settings["jwtClaimsHeaders"] }
         #expect(headers == ["x-team": "groups", "x-pomerium-claim-email": "email"])
-        let paths = store.state.withLock { $0.patches[0].map(\.path) }
-        #expect(paths.contains("/jwtClaimsHeaders/x-pomerium-claim-email"))
+        // The whole map at the top-level path, merged: never a nested pointer.
+        let claims = store.state.withLock { $0.patches[0].first { $0.path.hasPrefix("/jwtClaimsHeaders") } }
+        #expect(claims == JSONPatchOperation(.add, "/jwtClaimsHeaders", ["x-team": "groups", "x-pomerium-claim-email": "email"]))
     }
 
     @Test func onlyDifferingSettingsArePatched() async throws {

@@ -48,6 +48,8 @@ final class ZeroStore: Sendable {
             }
             handlers.policies = { _, _ in self.state.withLock { $0.policies } }
             handlers.routes = { _, _ in self.state.withLock { $0.routes } }
+            handlers.policy = { _, id in try ZeroStore.single(id, in: self.state.withLock { $0.policies }) }
+            handlers.route = { _, id in try ZeroStore.single(id, in: self.state.withLock { $0.routes }) }
             handlers.createPolicy = { _, body in
                 self.state.withLock { state in
                     state.writes.append("POST policy")
@@ -82,6 +84,14 @@ final class ZeroStore: Sendable {
     deinit { directory.remove() }
 
     var writes: [String] { state.withLock { $0.writes } }
+
+    /// The object with `id`, or the 404 the API answers for an unknown id.
+    static func single(_ id: String, in list: [JSONObject]) throws -> JSONObject {
+        guard let object = list.first(where: { $0["id"]?.stringValue == id }) else {
+            throw ZeroAPIError(call: "GET \(id)", kind: .status(404), isRetryable: false, nextAction: "re-run")
+        }
+        return object
+    }
 
     private static func identified(_ body: JSONObject, _ nextID: inout Int) -> JSONObject {
         nextID += 1

@@ -26,8 +26,10 @@ struct CLIFixture: Sendable {
 
     /// A running simulator with `clusterCount` clusters, the first the oldest, spread over
     /// `organizationCount` organizations in order (the newest clusters in the last one).
-    private init(clusterCount: Int, organizationCount: Int, domain: String, dockerSettings: [String: String]) async throws {
-        let sim = ZeroSimulator()
+    private init(
+        clusterCount: Int, organizationCount: Int, domain: String, dockerSettings: [String: String], knobs: Knobs
+    ) async throws {
+        let sim = ZeroSimulator(knobs: knobs)
         let orgs = (0..<max(organizationCount, 1)).map { index in
             sim.addOrganization(name: index == 0 ? "Test Org" : "Test Org \(index + 1)")
         }
@@ -139,13 +141,15 @@ struct CLIFixture: Sendable {
     /// `domain` names the clusters, `#` standing for 1, 2, …; without a dot, Zero makes it
     /// `<domain>.pomerium.app`.
     /// `organizationCount` spreads the clusters over that many organizations;
-    /// `dockerSettings` are variables for the fake Docker host (its latency model).
+    /// `dockerSettings` are variables for the fake Docker host (its latency model); `knobs`
+    /// say how the simulator answers (the `observed` profile unless a test picks another).
     static func with<T>(
         clusterCount: Int = 1, organizationCount: Int = 1, domain: String = "test-cluster-#",
-        dockerSettings: [String: String] = [:], _ body: (CLIFixture) async throws -> T
+        dockerSettings: [String: String] = [:], knobs: Knobs = .observed, _ body: (CLIFixture) async throws -> T
     ) async throws -> T {
         let fixture = try await CLIFixture(
-            clusterCount: clusterCount, organizationCount: organizationCount, domain: domain, dockerSettings: dockerSettings)
+            clusterCount: clusterCount, organizationCount: organizationCount, domain: domain, dockerSettings: dockerSettings,
+            knobs: knobs)
         do {
             let value = try await body(fixture)
             await fixture.tearDown()

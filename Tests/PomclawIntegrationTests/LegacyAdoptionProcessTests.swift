@@ -26,6 +26,10 @@ import ZeroSimulator
             #expect(creates.isEmpty, "POSTs: \(creates.map(\.path))")
             #expect(fixture.sim.policies(org: fixture.org).count == 1)
             #expect(fixture.sim.routes(org: fixture.org).count == 2)
+            let ssh = fixture.sim.routes(org: fixture.org).first { $0["from"] == .string("ssh://openclaw") }
+            #expect(ssh?["passIdentityHeaders"] == .bool(true), "the older SSH route was not repaired")
+            let refused = fixture.sim.requests.filter { ($0.status ?? 0) >= 400 && $0.status != 401 }
+            #expect(refused.isEmpty, "\(refused.map { "\($0.method) \($0.path) → \($0.status ?? 0)" })")
 
             // Keys: moved into keys/ byte for byte; same fingerprints; none left at the root.
             for (name, contents) in keys {

@@ -148,15 +148,20 @@ enum LegacyInstallLayout {
             ("openclaw-ssh", "ssh://openclaw", "ssh://openclaw-gateway:22", false),
             ("openclaw-web", "https://openclaw.\(cluster.fqdn)", "http://openclaw-gateway:18789", true),
         ] {
-            _ = try fixture.sim.createRoute(org: fixture.org, .object([
+            var body: [String: JSON] = [
                 "namespaceId": .string(cluster.namespaceId), "name": .string(name), "from": .string(from),
                 "to": .array([.string(to)]), "policyIds": .array([.string(policyID)]),
-                "passIdentityHeaders": .bool(true),
-                "setRequestHeaders": .object(["x-openclaw-scopes": .string("operator.admin")]),
                 "allowSpdy": .bool(false), "enableGoogleCloudServerlessAuthentication": .bool(false),
                 "preserveHostHeader": .bool(false), "showErrorDetails": .bool(false), "tlsSkipVerify": .bool(false),
                 "tlsUpstreamAllowRenegotiation": .bool(false), "allowWebsockets": .bool(websockets),
-            ]))
+            ]
+            // The SSH route as the original made it before BOOT-hist c0a371db (2026-06-09):
+            // without passIdentityHeaders and the scopes header, which pomclaw then adds.
+            if websockets {
+                body["passIdentityHeaders"] = .bool(true)
+                body["setRequestHeaders"] = .object(["x-openclaw-scopes": .string("operator.admin")])
+            }
+            _ = try fixture.sim.createRoute(org: fixture.org, .object(body))
         }
     }
 

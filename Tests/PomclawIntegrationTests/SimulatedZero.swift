@@ -23,9 +23,10 @@ final class SimulatedZero: Sendable {
         self.baseURL = baseURL
     }
 
-    /// Starts a simulator holding `personal` with the cluster `trusted-dog-1049`.
-    static func start(configure: (ZeroSimulator) -> Void = { _ in }) async throws -> SimulatedZero {
-        let sim = ZeroSimulator()
+    /// Starts a simulator holding `personal` with the cluster `trusted-dog-1049`, answering as
+    /// `knobs` say (the `observed` profile unless a test picks another).
+    static func start(knobs: Knobs = .observed, configure: (ZeroSimulator) -> Void = { _ in }) async throws -> SimulatedZero {
+        let sim = ZeroSimulator(knobs: knobs)
         let org = sim.addOrganization(name: "personal")
         let cluster = sim.addCluster(org: org, name: "dog", domain: "trusted-dog-1049")
         let token = sim.addAPIToken(org: org)
@@ -42,11 +43,12 @@ final class SimulatedZero: Sendable {
         var time: FakeTimekeeper
     }
 
-    /// Runs the install's steps against the simulator in `directory`.
-    func install(
+    /// A context for `directory` whose Zero client talks to the simulator: real libcurl
+    /// transport, real Zero client, a fake clock so retries never wait.
+    func context(
         in directory: String, email: String = "ops@example.com", domain: String? = nil,
         options: RunOptions = RunOptions(nonInteractive: true), timeout: Duration = .seconds(10)
-    ) async -> Outcome {
+    ) -> (context: Context, console: FakeConsole, time: FakeTimekeeper) {
         let time = FakeTimekeeper()
         let console = FakeConsole()
         let transport = CurlTransport(version: "test", connectTimeout: .seconds(2), timeout: timeout)
@@ -58,8 +60,17 @@ final class SimulatedZero: Sendable {
         let context = Context(
             directory: InstallDirectory(directory), settings: settings, options: options, console: console,
             keys: CachingKeyGenerator(), zero: client, docker: FakeDocker(), time: time)
-        let report = await Runner([EnvFileStep(), KeysStep()] + InstallPlan.zeroSteps).run(context)
-        return Outcome(report: report, console: console, time: time)
+        return (context, console, time)
+    }
+
+    /// Runs the install's steps against the simulator in `directory`.
+    func install(
+        in directory: String, email: String = "ops@example.com", domain: String? = nil,
+        options: RunOptions = RunOptions(nonInteractive: true), timeout: Duration = .seconds(10)
+    ) async -> Outcome {
+        let run = context(in: directory, email: email, domain: domain, options: options, timeout: timeout)
+        let report = await Runner([EnvFileStep(), KeysStep()] + InstallPlan.zeroSteps).run(run.context)
+        return Outcome(report: report, console: run.console, time: run.time)
     }
 
     /// The requests that changed something: every method but GET, except the login.

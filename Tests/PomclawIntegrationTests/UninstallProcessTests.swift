@@ -37,7 +37,8 @@ import ZeroSimulator
             #expect(fixture.sim.policies(org: fixture.org).isEmpty)
             let settings = fixture.sim.settings(cluster: fixture.clusters[0])
             #expect(settings["sshHostKeys"]?.arrayValue?.isEmpty ?? true, "\(settings)")
-            #expect(settings["sshAddress"] == nil, "\(settings)")
+            // Only top-level `add` of empty keys (zero-api-audit.md §7 R8): the address stays.
+            #expect(settings["sshAddress"] == .string("0.0.0.0:22"), "\(settings)")
             #expect(settings["jwtClaimsHeaders"] != nil)
             #expect(try fixture.docker.calls().contains { $0.argv.contains("down") })
             for expected in ["removed        stack", "removed        web route", "removed        SSH route",

@@ -4,7 +4,8 @@ import PomclawTestSupport
 import Testing
 import ZeroSimulator
 
-/// Every Zero call an install makes, hit by every kind of failure: the install either
+/// Every Zero call an install makes, hit by every kind of failure, against the simulator
+/// answering as clients known to work have seen (the `observed` profile): the install either
 /// converges after retries or stops with a clear message; either way a re-run converges, the
 /// cluster ends with exactly one policy and two routes, and a further run writes nothing.
 @Suite struct ZeroFaultMatrixTests {

@@ -11,10 +11,12 @@ public final class FakeZeroAPI: ZeroAPI, Sendable {
         public var patchClusterSettings:
             (@Sendable (String, String, [JSONPatchOperation]) async throws -> Void)?
         public var policies: (@Sendable (String, String) async throws -> [JSONObject])?
+        public var policy: (@Sendable (String, String) async throws -> JSONObject)?
         public var createPolicy: (@Sendable (String, JSONObject) async throws -> JSONObject)?
         public var updatePolicy: (@Sendable (String, String, JSONObject) async throws -> JSONObject)?
         public var deletePolicy: (@Sendable (String, String) async throws -> Void)?
         public var routes: (@Sendable (String, String) async throws -> [JSONObject])?
+        public var route: (@Sendable (String, String) async throws -> JSONObject)?
         public var createRoute: (@Sendable (String, JSONObject) async throws -> JSONObject)?
         public var updateRoute: (@Sendable (String, String, JSONObject) async throws -> JSONObject)?
         public var deleteRoute: (@Sendable (String, String) async throws -> Void)?
@@ -66,6 +68,9 @@ public final class FakeZeroAPI: ZeroAPI, Sendable {
     public func policies(organizationID: String, namespaceID: String) async throws -> [JSONObject] {
         try await handler("policies", { $0.policies })(organizationID, namespaceID)
     }
+    public func policy(organizationID: String, id: String) async throws -> JSONObject {
+        try await handler("policy", { $0.policy })(organizationID, id)
+    }
     public func createPolicy(organizationID: String, body: JSONObject) async throws -> JSONObject {
         try await handler("createPolicy", { $0.createPolicy })(organizationID, body)
     }
@@ -79,6 +84,9 @@ public final class FakeZeroAPI: ZeroAPI, Sendable {
     }
     public func routes(organizationID: String, namespaceID: String) async throws -> [JSONObject] {
         try await handler("routes", { $0.routes })(organizationID, namespaceID)
+    }
+    public func route(organizationID: String, id: String) async throws -> JSONObject {
+        try await handler("route", { $0.route })(organizationID, id)
     }
     public func createRoute(organizationID: String, body: JSONObject) async throws -> JSONObject {
         try await handler("createRoute", { $0.createRoute })(organizationID, body)

@@ -8,13 +8,13 @@ public enum AccessChange: Sendable, Equatable {
 public enum AccessPlan: Sendable, Equatable {
     /// Nothing to do; the text says why (already allowed, not allowed).
     case unchanged(String)
-    /// PUT this full body (the policy as read, only the allow-list changed).
+    /// PUT this full body (the policy's writable fields as read, only the allow-list changed).
     case update(policyID: String, body: JSONObject, summary: String, locksEveryoneOut: Bool)
 }
 
 /// Reads and edits the allow-list of the "openclaw users" policy through the Zero API. Only
-/// the PPL's `allow.or` email criteria change; the policy's other fields and rules are sent
-/// back as read.
+/// the PPL's `allow.or` email criteria change; the policy's other writable fields and rules are
+/// sent back as read (`ZeroPolicy.updateBody`).
 ///
 /// `OPERATOR_EMAIL` stays coherent: `pomclaw install` adds it back on every run, so removing it
 /// is refused while it is the operator email; the way to hand over is
@@ -22,16 +22,18 @@ public enum AccessPlan: Sendable, Equatable {
 public enum AccessEditor {
     /// The allowed emails, lowercased, in the policy's order.
     public static func emails(_ context: Context) async throws -> [String] {
-        PolicyPPL.emailList(try await policy(context)["ppl"])
+        PolicyPPL.emailList(try await policy(context).ppl)
     }
 
     /// The change as it would be applied; throws for an invalid email, a missing policy, a PPL
     /// pomclaw cannot edit, or the removal of the operator email.
     public static func plan(_ change: AccessChange, operatorEmail: String?, _ context: Context) async throws -> AccessPlan {
         let policy = try await policy(context)
-        let policyID = policy["id"]?.stringValue ?? ""
-        let ppl = policy["ppl"]
+        let policyID = policy.id ?? ""
+        let ppl = policy.ppl
         let name = ZeroDesiredState.policyName
+        let namespaceID = try await context.zeroSession.cluster().namespaceID
+        func with(_ ppl: JSONValue) -> JSONObject { policy.updateBody(ppl: ppl, namespaceID: namespaceID) }
         switch change {
         case .add(let raw):
             let email = try validated(raw)
@@ -41,7 +43,7 @@ public enum AccessEditor {
             guard let updated = PolicyPPL.adding(email: email, to: ppl) else {
                 throw customPPL("add \(email) to")
             }
-            return .update(policyID: policyID, body: with(policy, ppl: updated), summary: "added \(email) to policy '\(name)'", locksEveryoneOut: false)
+            return .update(policyID: policyID, body: with(updated), summary: "added \(email) to policy '\(name)'", locksEveryoneOut: false)
         case .remove(let raw):
             let email = try validated(raw)
             guard PolicyPPL.allows(ppl, email: email) else {
@@ -58,7 +60,7 @@ public enum AccessEditor {
                 throw customPPL("remove \(email) from")
             }
             return .update(
-                policyID: policyID, body: with(policy, ppl: updated), summary: "removed \(email) from policy '\(name)'",
+                policyID: policyID, body: with(updated), summary: "removed \(email) from policy '\(name)'",
                 locksEveryoneOut: !PolicyPPL.grantsAnyone(updated))
         }
     }
@@ -70,7 +72,7 @@ public enum AccessEditor {
         let cluster = try await session.cluster()
         _ = try await context.zero.updatePolicy(organizationID: cluster.organizationID, id: policyID, body: body)
         await session.forgetPolicies()
-        let allowed = PolicyPPL.emailList(try await policy(context)["ppl"])
+        let allowed = PolicyPPL.emailList(try await policy(context).ppl)
         let (email, wanted) = switch change {
         case .add(let email): (email.lowercased(), true)
         case .remove(let email): (email.lowercased(), false)
@@ -83,11 +85,17 @@ public enum AccessEditor {
         }
     }
 
-    static func policy(_ context: Context) async throws -> JSONObject {
-        guard let policy = try await PolicyStep.find(in: context.zeroSession), policy["id"]?.stringValue != nil else {
+    /// The whole "openclaw users" policy, with a PPL pomclaw can read.
+    static func policy(_ context: Context) async throws -> ZeroPolicy {
+        guard let policy = try await PolicyStep.find(in: context.zeroSession), policy.id != nil else {
             throw PomclawError(
                 "The cluster \(context.settings.clusterDomain) has no policy '\(ZeroDesiredState.policyName)'.",
                 next: "Run pomclaw install first: it creates the policy allowing OPERATOR_EMAIL.")
+        }
+        guard policy.showsPPL else {
+            throw PomclawError(
+                "Pomerium Zero does not show the PPL of policy '\(ZeroDesiredState.policyName)', so pomclaw cannot read or edit its allow-list.",
+                next: "Edit the policy in the Pomerium Zero console instead.")
         }
         return policy
     }
@@ -100,12 +108,6 @@ public enum AccessEditor {
                 "EMAIL \(InputValidation.shown(raw)) is not an email address.",
                 next: "Give the address the identity provider returns, e.g. friend@example.com.")
         }
-    }
-
-    private static func with(_ policy: JSONObject, ppl: JSONValue) -> JSONObject {
-        var body = policy
-        body["ppl"] = ppl
-        return body
     }
 
     private static func customPPL(_ what: String) -> PomclawError {

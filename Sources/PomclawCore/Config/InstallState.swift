@@ -21,8 +21,19 @@ public struct InstallState: Codable, Sendable, Equatable {
     public var stackFiles: [String: String]?
 
     public struct ClusterRecord: Codable, Sendable, Equatable {
-        /// SHA-256 of the SSH keys pushed to the cluster settings (see `ClusterSSHKeys`).
-        public var sshKeysSHA256: String
+        /// SHA-256 of the SSH keys pushed to the cluster settings (see `ClusterSSHKeys`); nil
+        /// when pomclaw pushed none.
+        public var sshKeysSHA256: String?
+        /// SHA-256 of each settings value pomclaw pushed, by field (`sshAddress`,
+        /// `sshHostKeys`, `sshUserCaKey`, `jwtClaimsHeaders` (pomclaw's mapping only),
+        /// `databrokerStorageConnection`): a field the API does not show counts as set when it
+        /// still has this fingerprint. Nil in state files from before it existed.
+        public var settingsSHA256: [String: String]?
+
+        public init(sshKeysSHA256: String? = nil, settingsSHA256: [String: String]? = nil) {
+            self.sshKeysSHA256 = sshKeysSHA256
+            self.settingsSHA256 = settingsSHA256
+        }
     }
 
     public init() {}

@@ -11,10 +11,13 @@ public struct PolicyStep: Step {
         guard let policy = try await Self.find(in: context.zeroSession) else {
             return .changes(Plan(["create policy '\(ZeroDesiredState.policyName)' allowing \(email)"], finding: .missing))
         }
-        if PolicyPPL.allows(policy["ppl"], email: email) {
+        guard let ppl = policy.ppl else {
+            return .done("'\(ZeroDesiredState.policyName)' exists, but the API does not show its PPL, so pomclaw cannot verify that it allows \(email)")
+        }
+        if PolicyPPL.allows(ppl, email: email) {
             return .done("'\(ZeroDesiredState.policyName)' allows \(email)")
         }
-        guard PolicyPPL.adding(email: email, to: policy["ppl"]) != nil else {
+        guard PolicyPPL.adding(email: email, to: ppl) != nil else {
             return .blocked(Self.customPPL(email))
         }
         return .changes(Plan(["update policy '\(ZeroDesiredState.policyName)' to also allow \(email)"]))
@@ -26,11 +29,10 @@ public struct PolicyStep: Step {
         let email = context.settings.operatorEmail
         let org = cluster.organizationID
         if let policy = try await Self.find(in: session) {
-            guard let id = policy["id"]?.stringValue, let ppl = PolicyPPL.adding(email: email, to: policy["ppl"]) else {
+            guard let id = policy.id, let ppl = PolicyPPL.adding(email: email, to: policy.ppl) else {
                 throw Self.customPPL(email)
             }
-            var body = policy
-            body["ppl"] = ppl
+            let body = policy.updateBody(ppl: ppl, namespaceID: cluster.namespaceID)
             let stored = try await context.zero.updatePolicy(organizationID: org, id: id, body: body)
             await session.adopt(policy: stored)
         } else {
@@ -40,9 +42,9 @@ public struct PolicyStep: Step {
                 what: "policy '\(ZeroDesiredState.policyName)'",
                 list: {
                     await session.forgetPolicies()
-                    return try await session.policies()
+                    return try await session.policies().map(\.fields)
                 },
-                matches: { $0["name"]?.stringValue == ZeroDesiredState.policyName },
+                matches: { ZeroPolicy($0).name == ZeroDesiredState.policyName },
                 create: { try await api.createPolicy(organizationID: org, body: body) })
             await session.adopt(policy: stored)
         }
@@ -51,9 +53,13 @@ public struct PolicyStep: Step {
         await session.forgetPolicies()
     }
 
-    /// The policy named "openclaw users" (the first, if the Console holds several).
-    static func find(in session: ZeroSession) async throws -> JSONObject? {
-        try await session.policies().first { $0["name"]?.stringValue == ZeroDesiredState.policyName }
+    /// The policy named "openclaw users" (the first, if the Console holds several), read whole
+    /// with `GET …/policies/{id}`: a list item may be a summary.
+    static func find(in session: ZeroSession) async throws -> ZeroPolicy? {
+        guard let listed = try await session.policies().first(where: { $0.name == ZeroDesiredState.policyName }),
+            let id = listed.id
+        else { return nil }
+        return try await session.policy(id: id)
     }
 
     private static func customPPL(_ email: String) -> PomclawError {

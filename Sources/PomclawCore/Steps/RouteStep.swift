@@ -1,5 +1,6 @@
 /// One OpenClaw route (SSH or web): created if missing (matched by `from`); if present with
-/// drifted managed fields, updated with a full body that keeps everything else the Console set.
+/// drifted managed fields, updated with a body of the writable fields that keeps what the
+/// Console set in them (other policies, other headers).
 public struct RouteStep: Step {
     public let id: String
     public let title: String
@@ -17,7 +18,7 @@ public struct RouteStep: Step {
     public func check(_ context: Context) async throws -> CheckResult {
         let spec = spec(context)
         let session = context.zeroSession
-        let policyID = try await PolicyStep.find(in: session)?["id"]?.stringValue
+        let policyID = try await Self.policyID(in: session)
         guard let route = try await Self.find(spec, in: session) else {
             return .changes(Plan(["create route \(spec.from) → \(spec.to)"
                 + (policyID == nil ? " (with the policy the policy step creates)" : "")], finding: .missing))
@@ -26,36 +27,38 @@ public struct RouteStep: Step {
         guard !drift.changes.isEmpty else {
             return .done("\(spec.from) → \(spec.to)")
         }
-        return .changes(Plan(drift.changes.map { "route \(spec.from): \($0)" }))
+        var changes = drift.changes.map { "route \(spec.from): \($0)" }
+        if !route.unwrittenFields.isEmpty {
+            changes.append("route \(spec.from): the update does not carry \(route.unwrittenFields.joined(separator: ", ")) "
+                + "(not among the fields pomclaw writes); check them in the Pomerium Zero console afterwards")
+        }
+        return .changes(Plan(changes))
     }
 
     public func apply(_ context: Context) async throws {
         let spec = spec(context)
         let session = context.zeroSession
         let cluster = try await session.cluster()
-        guard let policyID = try await PolicyStep.find(in: session)?["id"]?.stringValue else {
+        guard let policyID = try await Self.policyID(in: session) else {
             throw PomclawError(
                 "The policy '\(ZeroDesiredState.policyName)' is missing, so the route cannot be attached to it.",
                 next: "Run pomclaw install again: the policy step creates it first.")
         }
         let org = cluster.organizationID
         let api = context.zero
-        if let route = try await Self.find(spec, in: session), let routeID = route["id"]?.stringValue {
-            let body = RouteDrift.repaired(route, spec: spec, policyID: policyID)
+        if let route = try await Self.find(spec, in: session), let routeID = route.id {
+            let body = route.body(for: spec, policyID: policyID, namespaceID: cluster.namespaceID)
             let stored = try await api.updateRoute(organizationID: org, id: routeID, body: body)
             await session.adopt(route: stored)
         } else {
-            let skeleton: JSONObject = [
-                "namespaceId": .string(cluster.namespaceID), "name": .string(spec.name), "from": .string(spec.from),
-            ]
-            let body = RouteDrift.repaired(skeleton, spec: spec, policyID: policyID)
+            let body = ZeroRoute([:]).body(for: spec, policyID: policyID, namespaceID: cluster.namespaceID)
             let stored = try await session.createAdopting(
                 what: "route \(spec.from)",
                 list: {
                     await session.forgetRoutes()
-                    return try await session.routes()
+                    return try await session.routes().map(\.fields)
                 },
-                matches: { RouteDrift.sameFrom($0, spec) },
+                matches: { RouteDrift.sameFrom(ZeroRoute($0), spec) },
                 create: { try await api.createRoute(organizationID: org, body: body) })
             await session.adopt(route: stored)
         }
@@ -64,68 +67,19 @@ public struct RouteStep: Step {
         await session.forgetRoutes()
     }
 
-    static func find(_ spec: RouteSpec, in session: ZeroSession) async throws -> JSONObject? {
+    /// The route for `spec` (matched by `from` in the list), read whole with
+    /// `GET …/routes/{id}`: a list item may be a summary.
+    static func find(_ spec: RouteSpec, in session: ZeroSession) async throws -> ZeroRoute? {
+        guard let listed = try await listed(spec, in: session), let id = listed.id else { return nil }
+        return try await session.route(id: id)
+    }
+
+    /// The list item for `spec`, as listed (maybe a summary).
+    static func listed(_ spec: RouteSpec, in session: ZeroSession) async throws -> ZeroRoute? {
         try await session.routes().first { RouteDrift.sameFrom($0, spec) }
     }
-}
 
-/// The managed fields of a route that differ from what pomclaw wants.
-struct RouteDrift {
-    var changes: [String] = []
-
-    init(route: JSONObject, spec: RouteSpec, policyID: String?) {
-        let to = route["to"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        if to != [spec.to] {
-            changes.append("to [\(to.joined(separator: ", "))] → [\(spec.to)]")
-        }
-        let policies = route["policyIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        if let policyID, !policies.contains(policyID) {
-            changes.append("attach policy '\(ZeroDesiredState.policyName)'")
-        } else if policyID == nil {
-            changes.append("attach policy '\(ZeroDesiredState.policyName)' (created by the policy step)")
-        }
-        if route["passIdentityHeaders"]?.boolValue != true {
-            changes.append("passIdentityHeaders → true")
-        }
-        let headers = route["setRequestHeaders"]?.objectValue ?? [:]
-        if headers[ZeroDesiredState.scopesHeader]?.stringValue != ZeroDesiredState.scopes {
-            changes.append("request header \(ZeroDesiredState.scopesHeader): \(ZeroDesiredState.scopes)")
-        }
-        for name in ZeroDesiredState.routeBooleans {
-            let wanted = name == "allowWebsockets" && spec.allowsWebsockets
-            // The API omits false values, so absent means false.
-            if (route[name]?.boolValue ?? false) != wanted {
-                changes.append("\(name) → \(wanted)")
-            }
-        }
-    }
-
-    /// `route` with every managed field set as pomclaw wants it; other fields (timeouts,
-    /// extra headers and policies the Console added) kept.
-    static func repaired(_ route: JSONObject, spec: RouteSpec, policyID: String) -> JSONObject {
-        var body = route
-        body["to"] = [.string(spec.to)]
-        var policies = route["policyIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        if !policies.contains(policyID) { policies.append(policyID) }
-        body["policyIds"] = .array(policies.map(JSONValue.string))
-        body["passIdentityHeaders"] = true
-        var headers = route["setRequestHeaders"]?.objectValue ?? [:]
-        headers[ZeroDesiredState.scopesHeader] = .string(ZeroDesiredState.scopes)
-        body["setRequestHeaders"] = .object(headers)
-        for name in ZeroDesiredState.routeBooleans {
-            body[name] = .bool(name == "allowWebsockets" && spec.allowsWebsockets)
-        }
-        return body
-    }
-
-    /// Whether `route` is the one for `spec`: same `from`, ignoring case and a trailing slash.
-    static func sameFrom(_ route: JSONObject, _ spec: RouteSpec) -> Bool {
-        func normal(_ text: String) -> String {
-            var value = text.lowercased()
-            while value.hasSuffix("/") { value.removeLast() }
-            return value
-        }
-        guard let from = route["from"]?.stringValue else { return false }
-        return normal(from) == normal(spec.from)
+    private static func policyID(in session: ZeroSession) async throws -> String? {
+        try await session.policies().first { $0.name == ZeroDesiredState.policyName }?.id
     }
 }

@@ -32,7 +32,8 @@ public enum ZeroDesiredState {
     }
 }
 
-/// One of the two OpenClaw routes.
+/// One of the two OpenClaw routes: where it goes, and the request headers it must send and
+/// must not send (which depend on the OpenClaw release).
 public struct RouteSpec: Sendable, Equatable {
     public enum Kind: String, Sendable { case ssh, web }
 
@@ -40,6 +41,23 @@ public struct RouteSpec: Sendable, Equatable {
     public var name: String
     public var from: String
     public var to: String
+    /// Headers the route must set, with these values; other headers the Console set stay.
+    public var setRequestHeaders: [String: String]
+    /// Headers the route must not set: removed from an existing route when present.
+    public var removedRequestHeaders: [String]
+
+    public init(
+        kind: Kind, name: String, from: String, to: String,
+        setRequestHeaders: [String: String] = [ZeroDesiredState.scopesHeader: ZeroDesiredState.scopes],
+        removedRequestHeaders: [String] = []
+    ) {
+        self.kind = kind
+        self.name = name
+        self.from = from
+        self.to = to
+        self.setRequestHeaders = setRequestHeaders
+        self.removedRequestHeaders = removedRequestHeaders
+    }
 
     public static let ssh = RouteSpec(
         kind: .ssh, name: "openclaw-ssh", from: "ssh://openclaw", to: "ssh://openclaw-gateway:22")
@@ -52,4 +70,31 @@ public struct RouteSpec: Sendable, Equatable {
 
     /// `allowWebsockets` is true for the web route only.
     public var allowsWebsockets: Bool { kind == .web }
+
+    /// The value the route boolean `flag` should have: only the web route allows WebSockets.
+    public func wants(_ flag: String) -> Bool {
+        flag == "allowWebsockets" && allowsWebsockets
+    }
+
+    /// `existing` with the removed headers gone and the set ones set (header names compared
+    /// without case, as HTTP does); every other header kept.
+    public func requestHeaders(keeping existing: [String: String]) -> [String: String] {
+        let managed = Set((removedRequestHeaders + setRequestHeaders.keys).map { $0.lowercased() })
+        var headers = existing.filter { !managed.contains($0.key.lowercased()) }
+        headers.merge(setRequestHeaders) { _, wanted in wanted }
+        return headers
+    }
+
+    /// What differs between `existing` headers and the ones this spec wants, one line each.
+    func headerChanges(_ existing: [String: String]) -> [String] {
+        let byName = Dictionary(existing.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        var changes: [String] = []
+        for (name, value) in setRequestHeaders.sorted(by: { $0.key < $1.key }) where byName[name.lowercased()] != value {
+            changes.append("request header \(name): \(value)")
+        }
+        for name in removedRequestHeaders.sorted() where byName[name.lowercased()] != nil {
+            changes.append("remove request header \(name)")
+        }
+        return changes
+    }
 }

@@ -36,7 +36,10 @@ public enum UninstallExecutor {
                 _ = try await context.docker.output(.down(volumes: volumes))
                 return UninstallResult(item.name, .removed, volumes ? "containers, network and volumes" : "containers and network")
             case .route(let id):
-                return try await deleting(item.name, id: id, context) { org in
+                return try await deleting(item.name, id: id, context, listed: { session in
+                    await session.forgetRoutes()
+                    return try await session.routes().map(\.id)
+                }) { org in
                     try await context.zero.deleteRoute(organizationID: org, id: id)
                 }
             case .policy(let id):
@@ -44,17 +47,14 @@ public enum UninstallExecutor {
                     return UninstallResult(
                         item.name, .failed, "kept because the \(route.name) still references it; re-run pomclaw uninstall")
                 }
-                return try await deleting(item.name, id: id, context) { org in
+                return try await deleting(item.name, id: id, context, listed: { session in
+                    await session.forgetPolicies()
+                    return try await session.policies().map(\.id)
+                }) { org in
                     try await context.zero.deletePolicy(organizationID: org, id: id)
                 }
             case .clusterSSH(let clusterID, let operations):
-                let cluster = try await context.zeroSession.cluster()
-                try await context.zero.patchClusterSettings(
-                    organizationID: cluster.organizationID, clusterID: clusterID, operations: operations)
-                await context.zeroSession.forgetSettings()
-                var state = InstallState.read(context.directory)
-                if state.clusters.removeValue(forKey: clusterID) != nil { try state.write(context.directory) }
-                return UninstallResult(item.name, .removed, operations.map { $0.path.dropFirst() }.joined(separator: ", "))
+                return try await clearing(item.name, clusterID: clusterID, operations: operations, context)
             case .localFiles(let paths):
                 if failed({ if case .stack = $0 { true } else { false } }) != nil {
                     return UninstallResult(item.name, .failed, "kept because the stack could not be stopped; re-run pomclaw uninstall")
@@ -66,17 +66,48 @@ public enum UninstallExecutor {
         }
     }
 
-    /// Deletes one Zero object; a 404 means someone else deleted it first.
+    /// Deletes one Zero object. A 404, or the 403 the API gives for an id that no longer exists
+    /// (zero-api-audit.md §7 R9), is checked by listing again: gone means someone else deleted
+    /// it first; still listed means the delete was refused.
     private static func deleting(
-        _ name: String, id: String, _ context: Context, _ delete: (String) async throws -> Void
+        _ name: String, id: String, _ context: Context, listed: (ZeroSession) async throws -> [String?],
+        _ delete: (String) async throws -> Void
     ) async throws -> UninstallResult {
         let cluster = try await context.zeroSession.cluster()
         do {
             try await delete(cluster.organizationID)
-        } catch let error as ZeroAPIError where error.kind == .status(404) {
-            return UninstallResult(name, .alreadyAbsent, "deleted meanwhile (id \(id))")
+        } catch let error as ZeroAPIError where ZeroClusterListing.refusals.contains(error.kind) {
+            guard try await listed(context.zeroSession).contains(id) else {
+                return UninstallResult(name, .alreadyAbsent, "deleted meanwhile (id \(id))")
+            }
+            throw error
         }
         return UninstallResult(name, .removed, "id \(id)")
+    }
+
+    /// Clears the cluster's SSH keys, and forgets that pomclaw pushed them. A refusal names the
+    /// Console page where they can be cleared by hand.
+    private static func clearing(
+        _ name: String, clusterID: String, operations: [JSONPatchOperation], _ context: Context
+    ) async throws -> UninstallResult {
+        let cluster = try await context.zeroSession.cluster()
+        do {
+            try await context.zero.patchClusterSettings(
+                organizationID: cluster.organizationID, clusterID: clusterID, operations: operations)
+        } catch let error as ZeroAPIError where isRefusal(error) {
+            return UninstallResult(name, .failed,
+                "Pomerium Zero refused to clear them (\(summary(error).prefix(200))); clear them in \(ClusterSSHClearing.consolePage)")
+        }
+        await context.zeroSession.forgetSettings()
+        var state = InstallState.read(context.directory)
+        if var record = state.clusters[clusterID] {
+            record.sshKeysSHA256 = nil
+            record.settingsSHA256?["sshHostKeys"] = nil
+            record.settingsSHA256?["sshUserCaKey"] = nil
+            state.clusters[clusterID] = record.settingsSHA256?.isEmpty == false ? record : nil
+            try state.write(context.directory)
+        }
+        return UninstallResult(name, .removed, operations.map { $0.path.dropFirst() }.joined(separator: ", "))
     }
 
     private static func purge(_ name: String, _ paths: [String], in directory: InstallDirectory) -> UninstallResult {
@@ -95,6 +126,12 @@ public enum UninstallExecutor {
                     + "delete them with sudo rm -rf in \(directory.path)")
         }
         return UninstallResult(name, .removed, paths.map { $0 + "/" }.joined(separator: ", "))
+    }
+
+    /// A 4xx other than a rejected login: the API understood and said no.
+    private static func isRefusal(_ error: ZeroAPIError) -> Bool {
+        if case .status(let code) = error.kind { return (400...499).contains(code) }
+        return false
     }
 
     /// The error on one line, with its next action.

@@ -47,7 +47,7 @@ public enum UninstallSurvey {
         var items: [UninstallItem] = []
         for spec in specs {
             let name = "\(spec.kind == .web ? "web" : "SSH") route \(spec.from)"
-            if let route = try await RouteStep.find(spec, in: session), let id = route["id"]?.stringValue {
+            if let id = try await RouteStep.listed(spec, in: session)?.id {
                 items.append(UninstallItem(name, .present("delete it (id \(id))"), target: .route(id: id)))
             } else {
                 items.append(UninstallItem(name, .absent("")))
@@ -55,15 +55,18 @@ public enum UninstallSurvey {
         }
 
         let policyName = "policy '\(ZeroDesiredState.policyName)'"
-        if let policy = try await PolicyStep.find(in: session), let id = policy["id"]?.stringValue {
-            let others = routes.filter { route in
-                !specs.contains { RouteDrift.sameFrom(route, $0) }
-                    && (route["policyIds"]?.arrayValue ?? []).contains(.string(id))
+        if let id = try await session.policies().first(where: { $0.name == ZeroDesiredState.policyName })?.id {
+            var others: [ZeroRoute] = []
+            for route in routes where !specs.contains(where: { RouteDrift.sameFrom(route, $0) }) {
+                // A list item may leave the attachments out: then the whole route says.
+                var whole = route
+                if !route.showsAttachments, let routeID = route.id { whole = try await session.route(id: routeID) }
+                if whole.attachedPolicyIDs.contains(id) { others.append(whole) }
             }
             if others.isEmpty {
                 items.append(UninstallItem(policyName, .present("delete it (id \(id))"), target: .policy(id: id)))
             } else {
-                let names = others.map { InputValidation.shown($0["name"]?.stringValue ?? $0["from"]?.stringValue ?? "?", limit: 80) }
+                let names = others.map { InputValidation.shown($0.name ?? $0.from ?? "?", limit: 80) }
                 items.append(UninstallItem(policyName, .blocked(
                     "other routes use it (\(names.joined(separator: ", "))), and deleting it would change who may reach "
                         + "them; detach it from them in the Pomerium Zero console, then re-run pomclaw uninstall")))

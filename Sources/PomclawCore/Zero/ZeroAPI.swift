@@ -2,8 +2,8 @@
 ///
 /// Implementations log in on their own (token exchange, refresh before expiry, once more on a
 /// 401), retry idempotent calls on 429/5xx/timeouts, and throw `ZeroAPIError` for everything
-/// else. Policies and routes are raw JSON objects so that updates send back every field the
-/// server returned, minus the read-only ones.
+/// else. Policies and routes are JSON objects as the server sent them; `ZeroPolicy` and
+/// `ZeroRoute` read them and build update bodies from their writable fields only.
 public protocol ZeroAPI: Sendable {
     /// `GET /organizations`.
     func organizations() async throws -> [ZeroOrganization]
@@ -24,6 +24,9 @@ public protocol ZeroAPI: Sendable {
     ) async throws -> JSONObject?
     /// `GET /organizations/{org}/policies?namespaceId=…`, re-filtered by `namespaceId`.
     func policies(organizationID: String, namespaceID: String) async throws -> [JSONObject]
+    /// `GET /organizations/{org}/policies/{id}`: the whole policy (list items may be summaries).
+    /// A policy deleted meanwhile answers 403 or 404 (`.status`).
+    func policy(organizationID: String, id: String) async throws -> JSONObject
     /// `POST /organizations/{org}/policies`; returns the created object (with `id`). Not
     /// retried on 5xx or timeouts (the create may have happened): the caller re-lists first.
     func createPolicy(organizationID: String, body: JSONObject) async throws -> JSONObject
@@ -34,6 +37,9 @@ public protocol ZeroAPI: Sendable {
     func deletePolicy(organizationID: String, id: String) async throws
     /// `GET /organizations/{org}/routes?namespaceId=…`, re-filtered by `namespaceId`.
     func routes(organizationID: String, namespaceID: String) async throws -> [JSONObject]
+    /// `GET /organizations/{org}/routes/{id}`: the whole route (list items may be summaries).
+    /// A route deleted meanwhile answers 403 or 404 (`.status`).
+    func route(organizationID: String, id: String) async throws -> JSONObject
     /// `POST /organizations/{org}/routes`; same retry rule as `createPolicy`.
     func createRoute(organizationID: String, body: JSONObject) async throws -> JSONObject
     /// `PUT /organizations/{org}/routes/{id}` with a full body.

@@ -103,6 +103,11 @@ public final class ZeroClient: ZeroAPI {
         try await create("policies", organizationID: organizationID, body: body)
     }
 
+    /// `GET …/policies/{id}`.
+    public func policy(organizationID: String, id: String) async throws -> JSONObject {
+        try await single("policies", organizationID: organizationID, id: id)
+    }
+
     /// `PUT …/policies/{id}` without read-only fields.
     public func updatePolicy(organizationID: String, id: String, body: JSONObject) async throws
         -> JSONObject
@@ -123,6 +128,11 @@ public final class ZeroClient: ZeroAPI {
     /// `POST …/routes` without read-only fields; retried only on 429.
     public func createRoute(organizationID: String, body: JSONObject) async throws -> JSONObject {
         try await create("routes", organizationID: organizationID, body: body)
+    }
+
+    /// `GET …/routes/{id}`.
+    public func route(organizationID: String, id: String) async throws -> JSONObject {
+        try await single("routes", organizationID: organizationID, id: id)
     }
 
     /// `PUT …/routes/{id}` without read-only fields.
@@ -146,6 +156,11 @@ public final class ZeroClient: ZeroAPI {
         return try await perform(request) {
             ZeroJSON.objects($0, inNamespace: namespaceID)
         }
+    }
+
+    private func single(_ collection: String, organizationID: String, id: String) async throws -> JSONObject {
+        let request = ZeroRequest("GET", ["organizations", organizationID, collection, id], kind: .read)
+        return try await perform(request) { ZeroJSON.object($0) }
     }
 
     private func create(_ collection: String, organizationID: String, body: JSONObject)

@@ -19,9 +19,25 @@ enum ZeroJSON {
         return value
     }
 
-    /// The objects of a bare JSON array that carry an `id`; nil when the body is not an array.
+    /// Whether `value` holds something: not `null`, `""` or `"null"`.
+    static func isSet(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: false
+        case .string(let text): !text.isEmpty && text != "null"
+        default: true
+        }
+    }
+
+    /// The objects of a bare JSON array that carry an `id`; a `null` body is an empty list (the
+    /// original installer's `.[]?` and the Terraform provider's Go decoding both take it so,
+    /// zero-api-audit.md §7 R5); nil when the body is anything else.
     static func list(_ body: Data) -> [JSONObject]? {
-        guard case .array(let items)? = try? JSONValue.parse(body) else { return nil }
+        let items: [JSONValue]
+        switch try? JSONValue.parse(body) {
+        case .array(let values)?: items = values
+        case .null?: items = []
+        default: return nil
+        }
         return items.compactMap { item in
             guard let object = item.objectValue, text(object, "id") != nil else { return nil }
             return object
@@ -51,10 +67,11 @@ enum ZeroJSON {
         }
     }
 
-    /// The list items whose `namespaceId` is `namespaceID` (the server's filter is not
-    /// trusted: with descendants included it returns other namespaces too).
+    /// The list items of namespace `namespaceID`: items of another namespace are left out (with
+    /// descendants included the server returns those too); items that do not say their
+    /// namespace are kept, since the server filtered by the query (audit §7 R3).
     static func objects(_ body: Data, inNamespace namespaceID: String) -> [JSONObject]? {
-        list(body)?.filter { text($0, "namespaceId") == namespaceID }
+        list(body)?.filter { text($0, "namespaceId").map { $0 == namespaceID } ?? true }
     }
 
     /// A created object: an object with a non-empty `id`.
@@ -63,29 +80,38 @@ enum ZeroJSON {
         return object
     }
 
-    /// The token exchange answer: `idToken` and `expiresInSeconds` (a JSON string holding an
-    /// integer, or a number), which must be positive.
+    /// The lifetime assumed when the token answer gives none pomclaw can read: short, so the
+    /// ID token is renewed early; a 401 before then logs in again anyway (audit §7 R6).
+    static let assumedTokenLifetime = 300.0
+
+    /// The token exchange answer: `idToken`, and the lifetime from `expiresInSeconds` (a JSON
+    /// string holding an integer, `"3600s"`, or a number) or else `assumedTokenLifetime`. No
+    /// working client reads `expiresInSeconds`, so its absence is not an error.
     static func grant(_ body: Data) -> (idToken: String, lifetime: Double)? {
         guard let object = object(body), let idToken = text(object, "idToken") else { return nil }
-        let lifetime: Double
-        switch object["expiresInSeconds"] {
-        case .string(let value)?:
-            guard let seconds = Int64(value.trimmingCharacters(in: .whitespaces)) else {
-                return nil
-            }
-            lifetime = Double(seconds)
-        case .number(let value)?:
-            lifetime = value
-        default:
-            return nil
-        }
-        guard lifetime.isFinite, lifetime > 0 else { return nil }
-        return (idToken, lifetime)
+        return (idToken, lifetime(object["expiresInSeconds"]) ?? assumedTokenLifetime)
     }
 
-    /// `body` without the read-only fields, encoded.
+    private static func lifetime(_ value: JSONValue?) -> Double? {
+        let seconds: Double?
+        switch value {
+        case .string(let text)?:
+            var digits = text.trimmingCharacters(in: .whitespaces)
+            if digits.hasSuffix("s") { digits.removeLast() }
+            seconds = Int64(digits).map(Double.init)
+        case .number(let number)?:
+            seconds = number
+        default:
+            seconds = nil
+        }
+        guard let seconds, seconds.isFinite, seconds > 0 else { return nil }
+        return seconds
+    }
+
+    /// `body` without the read-only fields and without nulls (the API refuses a null it
+    /// returned, Terraform provider f33839e), encoded.
     static func writable(_ body: JSONObject) -> Data {
-        JSONValue.object(body.filter { !readOnlyFields.contains($0.key) }).encoded()
+        JSONValue.object(body.filter { !readOnlyFields.contains($0.key) && $0.value != .null }).encoded()
     }
 
     /// Every string inside `value` that holds private key text, for verbatim scrubbing.

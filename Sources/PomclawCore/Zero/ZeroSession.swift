@@ -9,10 +9,17 @@ public actor ZeroSession {
     private var clusterTask: Task<ZeroCluster, any Error>?
     /// The cached reads, as JSON: settings as an object, policies and routes as arrays.
     private var reads: [Read: Task<JSONValue, any Error>] = [:]
+    /// The cached single-object reads, by kind and id.
+    private var details: [Detail: Task<JSONObject, any Error>] = [:]
 
     private var prefetched = false
 
     private enum Read: Hashable { case settings, policies, routes }
+
+    private struct Detail: Hashable {
+        var kind: Read
+        var id: String
+    }
 
     /// `knownCluster` skips the lookup when the cluster was already picked this run.
     public init(api: any ZeroAPI, domain: String, time: any Timekeeper, knownCluster: ZeroCluster? = nil) {
@@ -25,8 +32,7 @@ public actor ZeroSession {
     /// The cluster whose fqdn matches the domain, across every organization the token sees.
     public func cluster() async throws -> ZeroCluster {
         let task = clusterTask ?? Task { [api, domain] in
-            let clusters = try await Self.allClusters(api)
-            return try ClusterPicker.match(domain: domain, in: clusters)
+            try await ZeroClusterListing.read(api).match(domain: domain)
         }
         clusterTask = task
         do {
@@ -43,20 +49,33 @@ public actor ZeroSession {
         try await read(.settings).objectValue ?? [:]
     }
 
-    public func policies() async throws -> [JSONObject] {
-        try await read(.policies).arrayValue?.compactMap(\.objectValue) ?? []
+    /// The policies of the cluster's namespace as listed: maybe summaries (`id` and `name`).
+    public func policies() async throws -> [ZeroPolicy] {
+        try await read(.policies).arrayValue?.compactMap(\.objectValue).map(ZeroPolicy.init) ?? []
     }
 
-    public func routes() async throws -> [JSONObject] {
-        try await read(.routes).arrayValue?.compactMap(\.objectValue) ?? []
+    /// The routes of the cluster's namespace as listed: maybe summaries (`id`, `name`, `from`).
+    public func routes() async throws -> [ZeroRoute] {
+        try await read(.routes).arrayValue?.compactMap(\.objectValue).map(ZeroRoute.init) ?? []
+    }
+
+    /// The whole policy `id` (`GET …/policies/{id}`), read once until a write forgets it.
+    public func policy(id: String) async throws -> ZeroPolicy {
+        ZeroPolicy(try await detail(Detail(kind: .policies, id: id)))
+    }
+
+    /// The whole route `id` (`GET …/routes/{id}`), read once until a write forgets it.
+    public func route(id: String) async throws -> ZeroRoute {
+        ZeroRoute(try await detail(Detail(kind: .routes, id: id)))
     }
 
     public func forgetSettings() { reads[.settings] = nil }
 
     /// After a write that answered with the stored object: the cached list gets it (replacing
-    /// the item with its id, or added), so the check after the write needs no new read. With
-    /// no cached list, or an answer without an id, the list is forgotten instead. The caller
-    /// checks the result and forgets it when the answer does not look converged.
+    /// the item with its id, or added) and so does the cached single read, so the check after
+    /// the write needs no new read. With no cached list, or an answer without an id, the list
+    /// is forgotten instead. The caller checks the result and forgets it when the answer does
+    /// not look converged.
     public func adopt(policy: JSONObject) async { await adopt(policy, into: .policies) }
     /// As `adopt(policy:)`, for routes.
     public func adopt(route: JSONObject) async { await adopt(route, into: .routes) }
@@ -64,9 +83,12 @@ public actor ZeroSession {
     public func adopt(settings: JSONObject) { reads[.settings] = Task { .object(settings) } }
 
     private func adopt(_ object: JSONObject, into kind: Read) async {
-        guard let task = reads[kind], let id = object["id"]?.stringValue,
-            let list = (try? await task.value)?.arrayValue, reads[kind] == task
-        else {
+        guard let id = object["id"]?.stringValue else {
+            forget(kind)
+            return
+        }
+        details[Detail(kind: kind, id: id)] = Task { object }
+        guard let task = reads[kind], let list = (try? await task.value)?.arrayValue, reads[kind] == task else {
             reads[kind] = nil
             return
         }
@@ -79,8 +101,13 @@ public actor ZeroSession {
         let adopted = JSONValue.array(items)
         reads[kind] = Task { adopted }
     }
-    public func forgetPolicies() { reads[.policies] = nil }
-    public func forgetRoutes() { reads[.routes] = nil }
+    public func forgetPolicies() { forget(.policies) }
+    public func forgetRoutes() { forget(.routes) }
+
+    private func forget(_ kind: Read) {
+        reads[kind] = nil
+        details = details.filter { $0.key.kind != kind }
+    }
 
     /// Creates an object without ever duplicating it. When the server answered the create with
     /// an error that may still have applied it (5xx, a malformed answer), re-list and adopt a
@@ -110,23 +137,10 @@ public actor ZeroSession {
         }
     }
 
-    /// Lists the clusters of every organization the token can see (organizations read
-    /// concurrently).
+    /// The clusters of every organization the token can see; organizations that refuse to list
+    /// theirs are skipped (see `ZeroClusterListing`).
     public static func allClusters(_ api: any ZeroAPI) async throws -> [ZeroCluster] {
-        let organizations = try await api.organizations()
-        guard !organizations.isEmpty else {
-            throw PomclawError(
-                "This API token sees no Pomerium Zero organization.",
-                next: "Create the token as a user of the organization that owns your cluster, at \(InputValidation.apiTokenPage).")
-        }
-        return try await withThrowingTaskGroup(of: (Int, [ZeroCluster]).self) { group in
-            for (index, organization) in organizations.enumerated() {
-                group.addTask { (index, try await api.clusters(organizationID: organization.id)) }
-            }
-            var byOrganization: [(Int, [ZeroCluster])] = []
-            for try await result in group { byOrganization.append(result) }
-            return byOrganization.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        }
+        try await ZeroClusterListing.read(api).clusters
     }
 
     private func prefetch(_ cluster: ZeroCluster) {
@@ -150,6 +164,23 @@ public actor ZeroSession {
         }
         reads[kind] = task
         return task
+    }
+
+    private func detail(_ key: Detail) async throws -> JSONObject {
+        let cluster = try await cluster()
+        let task = details[key] ?? Task { [api] () async throws -> JSONObject in
+            if key.kind == .policies {
+                return try await api.policy(organizationID: cluster.organizationID, id: key.id)
+            }
+            return try await api.route(organizationID: cluster.organizationID, id: key.id)
+        }
+        details[key] = task
+        do {
+            return try await task.value
+        } catch {
+            if details[key] == task { details[key] = nil }
+            throw error
+        }
     }
 
     private func read(_ kind: Read) async throws -> JSONValue {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// `POST /token` and the bearer check every other endpoint starts with (§1, §11 Auth).
+/// `POST /token` and the bearer check every other endpoint starts with (zero-api.md §1: DOC
+/// for the exchange and its answer, BOOT and TF for `Bearer`).
 enum Authenticator {
     /// Exchanges an API user token for an ID token.
     static func exchange(_ request: APIRequest, state: inout SimState, now: Date) throws(SimError) -> APIResponse {
@@ -17,8 +18,11 @@ enum Authenticator {
         let ttl = max(1, state.knobs.idTokenTTL)
         let idToken = SimID.random(count: 64)
         state.idTokens[idToken] = IDTokenRecord(orgIds: record.orgIds, expiresAt: now.addingTimeInterval(Double(ttl)))
-        let expires: JSON = state.knobs.expiresInSecondsAsNumber ? .number(Double(ttl)) : .string(String(ttl))
-        return .ok(.object(["idToken": .string(idToken), "expiresInSeconds": expires]))
+        var answer: [String: JSON] = ["idToken": .string(idToken)]
+        if !state.knobs.omitExpiresInSeconds {
+            answer["expiresInSeconds"] = state.knobs.expiresInSecondsAsNumber ? .number(Double(ttl)) : .string(String(ttl))
+        }
+        return .ok(.object(answer))
     }
 
     /// The ID token a request carries, if its `Authorization` header is well formed.

@@ -1,4 +1,6 @@
-/// The `namespaceId` / `includeDescendants` query of policy and route lists (§11 Endpoints).
+/// The `namespaceId` / `includeDescendants` query of policy and route lists: BOOT sends
+/// `namespaceId`, the Terraform provider adds `includeDescendants=true` (zero-api-audit.md §2
+/// C6, C10).
 enum ListFilter {
     /// The namespaces a list request covers in `org`; 400 when `namespaceId` is missing and the
     /// `requireNamespaceIdOnList` knob is on.

@@ -1,10 +1,14 @@
 import Foundation
 
-/// Organizations, namespaces and clusters (§3 #2–#4, §4).
+/// Organizations, namespaces and clusters (zero-api.md §3 #2–#4, §4: DOC, bare arrays).
 enum OrganizationEndpoints {
-    /// `GET /organizations`: every org the token belongs to.
+    /// `GET /organizations`: every org the token belongs to, and the one it may not read while
+    /// the `forbiddenOrganization` knob is on (any request under that one answers 403, as for
+    /// any organization not the token's).
     static func list(orgIds: [String], state: SimState) -> APIResponse {
-        .ok(.array(state.organizations.filter { orgIds.contains($0.id) }.map(\.json)))
+        var organizations = state.organizations.filter { orgIds.contains($0.id) }
+        if state.knobs.forbiddenOrganization { organizations.append(state.forbiddenOrganization) }
+        return .ok(.array(organizations.map(\.json)))
     }
 
     /// `GET /organizations/{org}/namespaces`.

@@ -1,7 +1,9 @@
 import Foundation
 
-/// `/organizations/{org}/policies[/{id}]` (§3 #7–#9, §6).
+/// `/organizations/{org}/policies[/{id}]` (zero-api.md §3 #7–#9, §6: DOC for create and its
+/// answer; the Terraform provider for GET, PUT and DELETE by id).
 enum PolicyEndpoints {
+    /// The fields the server computes (DOC's create answer).
     private static let readOnly = ["id", "createdAt", "updatedAt", "routes", "enforcedRoutes"]
 
     /// Dispatches a policy request; `id` is `nil` for the collection.
@@ -12,25 +14,25 @@ enum PolicyEndpoints {
         case ("GET", nil):
             let scope = try ListFilter.namespaces(request, org: org, state: state)
             let list = state.policies.filter { $0.orgId == org && scope.contains($0.namespaceId) }
-            return .ok(.array(list.map { state.json(for: $0) }))
+            return ListRendering.answer(list.map { state.answer(for: $0) }, knobs: state.knobs)
         case ("POST", nil):
-            var policy = try validated(try request.objectBody(), org: org, state: state, now: now)
+            let body = try request.objectBody()
+            try WriteRules.check(body, isUpdate: false, readOnly: readOnly, knobs: state.knobs)
+            var policy = try validated(body, org: org, state: state, now: now)
             policy.id = SimID.make()
             state.policies.append(policy)
-            return .created(state.json(for: policy))
+            return .created(state.answer(for: policy))
         case ("GET", let id?):
-            return .ok(state.json(for: state.policies[try index(id, org: org, state: state)]))
+            return .ok(state.answer(for: state.policies[try index(id, org: org, state: state)]))
         case ("PUT", let id?):
             let index = try index(id, org: org, state: state)
             let body = try request.objectBody()
-            if state.knobs.rejectReadOnlyFieldsOnPut, let field = readOnly.first(where: { body[$0] != nil }) {
-                throw .badRequest("\(field) is read-only")
-            }
+            try WriteRules.check(body, isUpdate: true, readOnly: readOnly, knobs: state.knobs)
             var policy = try validated(body, org: org, state: state, now: now)
             policy.id = id
             policy.createdAt = state.policies[index].createdAt
             state.policies[index] = policy
-            return .ok(state.json(for: policy))
+            return .ok(state.answer(for: policy))
         case ("DELETE", let id?):
             let index = try index(id, org: org, state: state)
             try detach(id, state: &state, now: now)
@@ -43,12 +45,13 @@ enum PolicyEndpoints {
 
     private static func index(_ id: String, org: String, state: SimState) throws(SimError) -> Int {
         guard let index = state.policies.firstIndex(where: { $0.id == id && $0.orgId == org }) else {
-            throw .notFound("policy not found")
+            throw state.unknownObject("policy")
         }
         return index
     }
 
-    /// Removes policy `id` from every route's `policyIds`, or refuses when the knob says so.
+    /// Removes policy `id` from every route's `policyIds`, or refuses when the knob says so
+    /// (zero-api.md §10 #7: which one the API does is unknown; detaching is the default).
     private static func detach(_ id: String, state: inout SimState, now: Date) throws(SimError) {
         let referencing = state.routes.indices.filter { state.routes[$0].policyIds.contains(id) }
         if !referencing.isEmpty, state.knobs.rejectDeletingReferencedPolicy {
@@ -61,7 +64,8 @@ enum PolicyEndpoints {
         }
     }
 
-    /// Builds a policy from a POST/PUT body, or a 400 naming the offending field.
+    /// Builds a policy from a POST/PUT body, or a 400 naming the offending field: `ppl` an object
+    /// or array (zero-api.md §6.1, TF), `enforced` a boolean (TF sends it always).
     private static func validated(
         _ body: [String: JSON], org: String, state: SimState, now: Date
     ) throws(SimError) -> PolicyRecord {

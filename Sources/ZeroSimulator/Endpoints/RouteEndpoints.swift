@@ -1,6 +1,7 @@
 import Foundation
 
-/// `/organizations/{org}/routes[/{id}]` (§3 #10–#12, §7).
+/// `/organizations/{org}/routes[/{id}]` (zero-api.md §3 #10–#12, §7: DOC for create and its
+/// answer, BOOT for the list, the Terraform provider for GET, PUT and DELETE by id).
 enum RouteEndpoints {
     /// Dispatches a route request; `id` is `nil` for the collection.
     static func handle(
@@ -10,27 +11,26 @@ enum RouteEndpoints {
         case ("GET", nil):
             let scope = try ListFilter.namespaces(request, org: org, state: state)
             let list = state.routes.filter { $0.orgId == org && scope.contains($0.namespaceId) }
-            return .ok(.array(list.map { state.json(for: $0) }))
+            return ListRendering.answer(list.map { state.answer(for: $0) }, knobs: state.knobs)
         case ("POST", nil):
-            let body = try RouteValidator.validated(try request.objectBody(), org: org, state: state)
+            let raw = try request.objectBody()
+            try WriteRules.check(raw, isUpdate: false, readOnly: RouteValidator.readOnly, knobs: state.knobs)
+            let body = try RouteValidator.validated(raw, org: org, state: state)
             try checkDuplicate(body, org: org, except: nil, state: state)
             let route = RouteRecord(id: SimID.make(), orgId: org, body: body, createdAt: now, updatedAt: now)
             state.routes.append(route)
-            return .created(state.json(for: route))
+            return .created(state.answer(for: route))
         case ("GET", let id?):
-            return .ok(state.json(for: state.routes[try index(id, org: org, state: state)]))
+            return .ok(state.answer(for: state.routes[try index(id, org: org, state: state)]))
         case ("PUT", let id?):
             let index = try index(id, org: org, state: state)
             let raw = try request.objectBody()
-            if state.knobs.rejectReadOnlyFieldsOnPut,
-               let field = RouteValidator.readOnly.first(where: { raw[$0] != nil }) {
-                throw .badRequest("\(field) is read-only")
-            }
+            try WriteRules.check(raw, isUpdate: true, readOnly: RouteValidator.readOnly, knobs: state.knobs)
             let body = try RouteValidator.validated(raw, org: org, state: state)
             try checkDuplicate(body, org: org, except: id, state: state)
             state.routes[index].body = body
             state.routes[index].updatedAt = now
-            return .ok(state.json(for: state.routes[index]))
+            return .ok(state.answer(for: state.routes[index]))
         case ("DELETE", let id?):
             state.routes.remove(at: try index(id, org: org, state: state))
             return .noContent
@@ -41,12 +41,13 @@ enum RouteEndpoints {
 
     private static func index(_ id: String, org: String, state: SimState) throws(SimError) -> Int {
         guard let index = state.routes.firstIndex(where: { $0.id == id && $0.orgId == org }) else {
-            throw .notFound("route not found")
+            throw state.unknownObject("route")
         }
         return index
     }
 
-    /// 409 when the `rejectDuplicateFrom` knob is on and another route in the namespace has this `from`.
+    /// 409 when the `rejectDuplicateFrom` knob is on and another route in the namespace has this
+    /// `from` (zero-api.md §10 #6, open).
     private static func checkDuplicate(
         _ body: [String: JSON], org: String, except id: String?, state: SimState
     ) throws(SimError) {

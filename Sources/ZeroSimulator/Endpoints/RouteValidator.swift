@@ -1,13 +1,16 @@
 import Foundation
 
-/// Validation of route bodies (§7.1, §11 Routes), shared by POST and PUT.
+/// Validation of route bodies, shared by POST and PUT: the required fields of DOC's create
+/// example, `from` and `to` as Pomerium's own `Policy.Validate` checks them (zero-api.md §7.2,
+/// inferred: the Zero API is likely to reuse it), and the seven booleans (BOOT-g).
 enum RouteValidator {
     /// The seven booleans every route body must carry while `requireSevenBooleans` is on.
     static let sevenBooleans = [
         "allowWebsockets", "allowSpdy", "enableGoogleCloudServerlessAuthentication", "preserveHostHeader",
         "showErrorDetails", "tlsSkipVerify", "tlsUpstreamAllowRenegotiation",
     ]
-    /// Fields the server owns; stripped from stored bodies.
+    /// Fields the server owns (DOC's create answer; `mcp` from the Terraform provider
+    /// 537c092); stripped from stored bodies.
     static let readOnly = [
         "id", "createdAt", "updatedAt", "policies", "enforcedPolicyIds", "enforcedPolicies", "mcp",
     ]
@@ -37,6 +40,7 @@ enum RouteValidator {
             case let other?: throw .badRequest("\(field) must be a boolean, not a \(other.typeName)")
             }
         }
+        // Tri-state: unset inherits the cluster's setting (zero-api.md §7.1, Pomerium config).
         switch body["passIdentityHeaders"] {
         case nil, .bool?: break
         case .null?: stored.removeValue(forKey: "passIdentityHeaders")

@@ -1,6 +1,7 @@
 import Foundation
 
-/// `…/clusters/{id}/settings`: GET, PATCH (RFC 6902), PUT (§5, §11).
+/// `…/clusters/{id}/settings`: GET (TF), PATCH with RFC 6902 `add` operations and
+/// `application/json` (BOOT), PUT (TF) (zero-api.md §5).
 enum SettingsEndpoints {
     /// Dispatches a settings request for cluster `clusterId` in `org`.
     static func handle(
@@ -14,6 +15,7 @@ enum SettingsEndpoints {
             try checkContentType(request, knobs: state.knobs)
             let patch = try JSONPatch(try request.jsonBody())
             try checkPaths(patch, knobs: state.knobs)
+            try SettingsPatchRules.check(patch, knobs: state.knobs)
             let current = JSON.object(state.clusters[index].settings)
             guard case .object(let updated) = try patch.apply(to: current) else {
                 throw .badRequest("settings must remain a JSON object")
@@ -22,6 +24,7 @@ enum SettingsEndpoints {
             for name in touched.sorted() {
                 try SettingsSchema.check(name, in: updated)
             }
+            try SettingsPatchRules.checkResult(updated, knobs: state.knobs)
             state.clusters[index].settings = updated
             state.clusters[index].settingsUpdatedAt = now
         case "PUT":
@@ -36,12 +39,7 @@ enum SettingsEndpoints {
             throw .methodNotAllowed
         }
         let cluster = state.clusters[index]
-        var shown = cluster.settings
-        if !state.knobs.echoSSHKeys {
-            shown["sshHostKeys"] = nil
-            shown["sshUserCaKey"] = nil
-        }
-        return .ok(SettingsSchema.rendered(shown, id: cluster.settingsId))
+        return .ok(SettingsDisplayRules.shown(cluster.settings, id: cluster.settingsId, knobs: state.knobs))
     }
 
     private static func checkContentType(_ request: APIRequest, knobs: Knobs) throws(SimError) {

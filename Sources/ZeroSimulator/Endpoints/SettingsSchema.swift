@@ -1,4 +1,5 @@
-/// The known cluster settings fields and their types (§5), for validation.
+/// The known cluster settings fields and their types, for validation: the Terraform provider's
+/// cluster_settings schema, and BOOT's five fields (zero-api.md §5.2).
 enum SettingsSchema {
     private enum Kind {
         case string, nullableString, bool, number, stringArray, stringMap, hostPort, codecType
@@ -56,7 +57,8 @@ enum SettingsSchema {
         return !text[..<colon].contains(" ")
     }
 
-    /// The document as GET returns it: false, 0 and "" members omitted, `id` added.
+    /// The document as GET returns it: false, 0 and "" members omitted (Terraform provider
+    /// ebd2e18: "cluster_settings bool/float zero-value drift"), `id` added (TF).
     static func rendered(_ document: [String: JSON], id: String) -> JSON {
         var members = document.filter { _, value in
             value != .bool(false) && value != .number(0) && value != .string("")

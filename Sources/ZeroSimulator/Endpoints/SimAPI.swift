@@ -1,6 +1,8 @@
 import Foundation
 
-/// Routes a request under `/api/v0` to its handler: auth first, then the org check, then the resource.
+/// Routes a request under `/api/v0` to its handler: auth first, then the org check (403
+/// `viewer user required` for an organization the token may not see: the Terraform provider's
+/// "the auth check fires before the existence check"), then the resource.
 enum SimAPI {
     /// The path prefix every endpoint lives under.
     static let prefix = "/api/v0"

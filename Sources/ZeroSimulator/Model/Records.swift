@@ -1,6 +1,6 @@
 import Foundation
 
-/// An organization as stored by the simulator (§4.1).
+/// An organization as stored by the simulator (zero-api.md §4.1: DOC's example).
 struct OrganizationRecord {
     var id: String
     var name: String
@@ -21,7 +21,8 @@ struct OrganizationRecord {
     }
 }
 
-/// A namespace: the org root (`id == orgId`) or one per cluster (`id == clusterId`).
+/// A namespace: the org root (`id == orgId`) or one per cluster (`id == clusterId`), as in
+/// DOC's example data (zero-api.md §4.2).
 struct NamespaceRecord {
     var id: String
     var orgId: String
@@ -38,7 +39,8 @@ struct NamespaceRecord {
     }
 }
 
-/// A cluster (§4.2) with its settings document.
+/// A cluster (zero-api.md §4.2: DOC and the Terraform provider's `Cluster`) with its settings
+/// document.
 struct ClusterRecord {
     var id: String
     var orgId: String

@@ -12,6 +12,10 @@ struct SimState {
     var routes: [RouteRecord] = []
     var faults: [Fault] = []
     var requests: [RecordedRequest] = []
+    /// The organization every token also sees while the `forbiddenOrganization` knob is on.
+    var forbiddenOrganization = OrganizationRecord(
+        id: SimID.make(), name: "viewer-only", organizationType: "team", role: "member",
+        ownerUserId: SimID.make(), createdAt: Date(timeIntervalSince1970: 0), joinedAt: Date(timeIntervalSince1970: 0))
 
     /// The namespace `id` if it belongs to `orgId`.
     func namespace(_ id: String, org orgId: String) -> NamespaceRecord? {
@@ -55,7 +59,8 @@ struct SimState {
         return policies.filter { $0.orgId == orgId && $0.enforced && scope.contains($0.namespaceId) }
     }
 
-    /// The response body of a policy, with `routes` and `enforcedRoutes` computed from the routes.
+    /// The documented body of a policy (zero-api.md §6.1, DOC), with `routes` and
+    /// `enforcedRoutes` computed from the routes. Endpoints answer `answer(for:)`.
     func json(for policy: PolicyRecord) -> JSON {
         let attached = routes.filter { $0.orgId == policy.orgId && $0.policyIds.contains(policy.id) }
         let enforcedOn = policy.enforced
@@ -74,7 +79,9 @@ struct SimState {
         ])
     }
 
-    /// The response body of a route: its writable fields plus id, timestamps and policy references.
+    /// The documented body of a route (zero-api.md §7.1, DOC): its writable fields plus id,
+    /// timestamps, policy references and `mcp` (Terraform provider route_resource.go: null when
+    /// not configured). Endpoints answer `answer(for:)`.
     func json(for route: RouteRecord) -> JSON {
         var members = route.body
         members["id"] = .string(route.id)

@@ -4,7 +4,8 @@ import Hummingbird
 
 /// Encodes simulator answers as HTTP responses with the headers every response carries.
 enum ResponseBuilder {
-    /// A response with `Content-Type`, `X-Response-Id` and, when given, `Retry-After`.
+    /// A response with `Content-Type`, `X-Response-Id` (zero-api.md §2: the SDK's cluster API
+    /// sends it; assumed for `/api/v0`) and, when given, `Retry-After`.
     static func make(status: Int, text: String?, contentType: String = "application/json", retryAfter: String? = nil) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType

@@ -1,4 +1,6 @@
-/// An RFC 6902 JSON Patch document: a list of operations applied all-or-nothing.
+/// An RFC 6902 JSON Patch document: a list of operations applied all-or-nothing. BOOT proves
+/// only top-level `add`; the rest of RFC 6902 is what the standard says a patch does (the
+/// `patchTopLevelAddOnly` knob refuses it, zero-api-audit.md §7 R2).
 struct JSONPatch {
     /// One operation of the patch.
     struct Operation {
