@@ -8,9 +8,13 @@ import PomclawTestSupport
 /// `--wait-close SECONDS`, see the script). What the gateway answered, decoded.
 struct ControlUIHandshake {
     /// What came back.
-    struct Outcome: CustomStringConvertible {
-        let raw: [String: Any]
+    struct Outcome: CustomStringConvertible, Sendable {
+        /// The script's JSON line.
         let text: String
+        /// `text` decoded.
+        var raw: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+        }
 
         /// True for `hello-ok`.
         var admitted: Bool { raw["ok"] as? Bool == true }
@@ -48,9 +52,9 @@ struct ControlUIHandshake {
         if let origin { arguments += ["--origin", origin] }
         let result = try ChildProcess.run(
             arguments + extra, environment: ["PATH": "/usr/bin:/bin"], timeout: timeout)
-        guard result.status == 0,
-            let raw = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-        else { throw TestFailure("ws_connect.py exited \(result.status): \(result.stdout)\(result.stderr)") }
-        return Outcome(raw: raw, text: result.stdout)
+        guard result.status == 0, (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) is [String: Any] else {
+            throw TestFailure("ws_connect.py exited \(result.status): \(result.stdout)\(result.stderr)")
+        }
+        return Outcome(text: result.stdout)
     }
 }

@@ -60,7 +60,7 @@ import Testing
         #expect(try install.docker(["compose", "logs"]).stdout.contains("reason=trusted_proxy_untrusted_source"))
 
         // A changed environment recreates the container (its configuration hash changed).
-        try install.appendEnv("POMCLAW_TEST_PASSWORD=local-secret")
+        try install.setEnv("POMCLAW_TEST_PASSWORD", "local-secret")
         try install.up()
         let cleared = try install.openclaw(["devices", "clear", "--yes", "--pending"])
         #expect(cleared.status == 0, "\(cleared.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import PomclawCore
 import PomclawTestSupport
 
 /// An install directory driven with the fake `docker` directly (no pomclaw): this checkout's
@@ -63,29 +64,16 @@ struct FakeDockerInstall: Sendable {
         try Data(json.utf8).write(to: URL(fileURLWithPath: path + "/openclaw-data/config/.openclaw/openclaw.json"))
     }
 
-    func setVersion(_ version: String) throws {
-        let file = path + "/.env"
-        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
-            .filter { !$0.hasPrefix("OPENCLAW_VERSION=") }
-        try Data((lines + ["OPENCLAW_VERSION=\(version)"]).joined(separator: "\n").appending("\n").utf8)
-            .write(to: URL(fileURLWithPath: file))
+    /// Sets `key=value` in `.env`.
+    func setEnv(_ key: String, _ value: String) throws {
+        try EnvFileLine.set(key, value, in: path + "/.env")
     }
 
-    func appendEnv(_ line: String) throws {
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path + "/.env"))
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data((line + "\n").utf8))
-    }
+    func setVersion(_ version: String) throws { try setEnv("OPENCLAW_VERSION", version) }
 
     /// Adds `NAME: "value"` to the gateway service's `environment:` in compose.yaml.
     func addGatewayEnvironment(_ name: String, _ value: String) throws {
-        let file = path + "/compose.yaml"
-        let text = try String(contentsOfFile: file, encoding: .utf8)
-        let anchor = "      HOME: /claw\n"
-        guard text.contains(anchor) else { throw TestFailure("compose.yaml has no `HOME: /claw` in the gateway's environment") }
-        try Data(text.replacingOccurrences(of: anchor, with: anchor + "      \(name): \"\(value)\"\n").utf8)
-            .write(to: URL(fileURLWithPath: file))
+        try GatewayEnvironment.add(name, value, toComposeIn: path)
     }
 
     func remove() {
