@@ -12,9 +12,9 @@
 # OpenClaw stand-in is one common image (pomclaw-standin/openclaw:common); each release is a
 # one-file layer on it (its VERSION), so more releases cost a second or two each.
 #
-# Usage: Tests/Docker/standin/build.sh            (OPENCLAW_VERSIONS="2026.6.5 2026.9.8" for
-#                                                  several releases; OPENCLAW_VERSION=… for one;
-#                                                  default 2026.6.5)
+# Usage: Tests/Docker/standin/build.sh            (the releases the stack tests use: 2026.6.5,
+#                                                  2026.7.1 and 2026.9.8; OPENCLAW_VERSIONS="…"
+#                                                  or OPENCLAW_VERSION=… for others)
 #        Tests/Docker/standin/build.sh --rebuild  (ignore the cache, debootstrap included)
 set -euo pipefail
 
@@ -23,7 +23,7 @@ root="$(cd "$here/../../.." && pwd)"
 compose_file="$root/compose.yaml"
 
 base_image="pomclaw-standin/debian:bookworm"
-read -r -a openclaw_versions <<<"${OPENCLAW_VERSIONS:-${OPENCLAW_VERSION:-2026.6.5}}"
+read -r -a openclaw_versions <<<"${OPENCLAW_VERSIONS:-${OPENCLAW_VERSION:-2026.6.5 2026.7.1 2026.9.8}}"
 common_image="pomclaw-standin/openclaw:common"
 # The pomerium and verify tags are read from compose.yaml, so a pin moves in one place.
 pomerium_image="$(sed -n 's/^ *image: *\(pomerium\/pomerium:[^ ]*\) *$/\1/p' "$compose_file")"

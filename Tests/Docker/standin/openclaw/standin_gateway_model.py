@@ -19,7 +19,6 @@ progress), restarts (config restarts so far; each counts when its write is seen)
 import json
 import os
 import re
-import time
 
 import standin_auth as auth_rules
 import standin_config as store
@@ -225,6 +224,52 @@ def fetch(record, ip, url, headers, now):
     request = auth_rules.Request(peer, {"host": f"{host}:{port}", **headers}, peer)
     answer = standin_http.respond(View(record, state == "draining", now), request, "GET", path)
     return answer.status, answer.body
+
+
+def curl(record, ip, args, now):
+    """(exit status, stdout, stderr) of `curl ARGS` run inside the gateway container (`record`
+    None: the gateway is not running): -s, -S, -f, -o FILE|- (paired with the URLs in order;
+    a file inside the container is discarded), -w with %{http_code}, -H, --max-time; several
+    URLs are fetched in turn and the last one's status is returned. Nothing listening:
+    http_code 000 and exit 7, as curl ("Failed to connect", exit 7: curl's man page, EXIT CODES)."""
+    urls, outputs, headers, write_out = [], [], {}, None
+    silent = show_error = fail_on_error = False
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in ("-o", "--output", "-w", "--write-out", "-H", "--header", "--max-time", "-m", "--connect-timeout"):
+            value = args[index + 1] if index + 1 < len(args) else ""
+            if arg in ("-o", "--output"):
+                outputs.append(value)
+            elif arg in ("-w", "--write-out"):
+                write_out = value
+            elif arg in ("-H", "--header"):
+                name, _, header_value = value.partition(":")
+                headers[name.strip().lower()] = header_value.strip()
+            index += 2
+            continue
+        if arg.startswith("-") and not arg.startswith("--"):
+            silent |= "s" in arg
+            show_error |= "S" in arg
+            fail_on_error |= "f" in arg
+        elif not arg.startswith("-"):
+            urls.append(arg)
+        index += 1
+    status, out, err = 0, b"", ""
+    for position, url in enumerate(urls):
+        code, body = fetch(record, ip, url, headers, now) if record else (None, b"")
+        if code is None:
+            status = 7
+            if not silent or show_error:
+                err += f"curl: (7) Failed to connect to {url.split('://', 1)[-1].split('/', 1)[0]} after 0 ms: " \
+                       "Couldn't connect to server\n"
+        else:
+            status = 22 if fail_on_error and code >= 400 else 0
+            if (outputs[position] if position < len(outputs) else "-") == "-":
+                out += body
+        if write_out is not None:
+            out += write_out.replace("%{http_code}", "%03d" % (code or 0)).replace("\\n", "\n").encode()
+    return status, out, err
 
 
 def rpc_hook(record, now, log_path):

@@ -5,7 +5,6 @@ Covers the JSON5 grammar (json5.org): comments, trailing commas, identifier keys
 single-quoted strings, hexadecimal, leading/trailing decimal points, +/-Infinity and NaN,
 line continuations in strings.
 """
-import json
 import re
 
 _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
@@ -161,8 +160,3 @@ class _Parser:
         result = []
         self.members("]", lambda: result.append(self.value()))
         return result
-
-
-def dumps_pretty(value):
-    """Two-space JSON, as OpenClaw prints objects (openclaw-audit.md #31)."""
-    return json.dumps(value, indent=2)
