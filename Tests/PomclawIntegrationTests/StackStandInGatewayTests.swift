@@ -22,24 +22,19 @@ import Testing
         """
     }
 
-    /// A stack whose gateway runs `version` with the config `config(stack)`, torn down after.
+    /// A stack whose gateway runs `version` with the config `config(stack)`, started and
+    /// answering; torn down after.
     static func withGateway(
-        _ version: String = StackEngine.openclawVersion, settings: [String: String?] = [:],
-        config: (StackFixture) -> String, _ body: (StackFixture) async throws -> Void
+        _ version: String = StackEngine.openclawVersion, config: @escaping (StackFixture) -> String,
+        _ body: (StackFixture) async throws -> Void
     ) async throws {
         try StackEngine.requireOpenClaw(versions)
-        let stack = try StackFixture(settings: settings.merging(["OPENCLAW_VERSION": version]) { $1 })
-        do {
+        try await StackStandInTests.withStack(settings: ["OPENCLAW_VERSION": version]) { stack in
             try Data(config(stack).utf8).write(to: URL(fileURLWithPath: stack.path + "/openclaw-data/config/.openclaw/openclaw.json"))
             try await stack.up()
             try await stack.waitForGateway()
             try await body(stack)
-        } catch {
-            let logs = await stack.logs("openclaw-gateway", tail: 40)
-            await stack.tearDown()
-            throw TestFailure("\(error)\n--- gateway log ---\n\(logs)")
         }
-        await stack.tearDown()
     }
 
     /// A gateway.* write restarts the gateway inside its container: the same container (not

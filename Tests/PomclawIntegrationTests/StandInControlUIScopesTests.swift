@@ -21,11 +21,7 @@ import Testing
     }
 
     static func gateway(_ version: String, _ config: String, _ body: (StandInOpenClaw, StandInGateway) throws -> Void) throws {
-        let openclaw = try StandInOpenClaw(version: version, config: config)
-        defer { openclaw.remove() }
-        let gateway = try openclaw.gateway()
-        defer { gateway.stop() }
-        try body(openclaw, gateway)
+        try StandInOpenClaw.withGateway(version, config: config, body)
     }
 
     /// Up to 2026.7.1-2 the flag admits the UI without a device, with the requested scopes
@@ -42,7 +38,7 @@ import Testing
 
     /// Without the flag: no device, no scopes; a device must pair, and nothing approves it.
     @Test func withoutTheFlagTheUIMustPair() throws {
-        try Self.gateway("2026.7.1", Self.config()) { openclaw, gateway in
+        try Self.gateway("2026.7.1", Self.config()) { (openclaw, gateway) throws in
             let deviceless = try gateway.handshake(headers: Self.viaProxy, origin: Self.origin, extra: ["--device", "none"])
             #expect(deviceless.admitted && deviceless.scopes == [], "\(deviceless)")
             let device = try gateway.handshake(headers: Self.viaProxy, origin: Self.origin)
@@ -68,7 +64,7 @@ import Testing
         let config = Self.config(
             proxy: #", "deviceAutoApprove": {"enabled": true, "scopes": ["operator.read", "operator.write", "operator.approvals"]}"#,
             auth: #", "identityScopes": {"Op@Example.com": ["operator.admin"]}"#)
-        try Self.gateway("2026.9.8", config) { openclaw, gateway in
+        try Self.gateway("2026.9.8", config) { (openclaw, gateway) throws in
             let admitted = try gateway.handshake(headers: Self.viaProxy, origin: Self.origin)
             #expect(admitted.admitted, "\(admitted)")
             #expect(Set(admitted.scopes ?? []) == ["operator.read", "operator.write", "operator.approvals", "operator.admin"])

@@ -80,6 +80,22 @@ struct StandInOpenClaw: Sendable {
     }
 
     func remove() { scratch.remove() }
+
+    /// Runs `body` with a stand-in of `version` holding `config`, its gateway started with
+    /// `env` and the restart timing given; stops and removes both afterwards.
+    static func withGateway(
+        _ version: String = StackEngine.openclawVersion, config: String, restartSeconds: String = "1",
+        drainMilliseconds: String = "400", env: [String: String] = [:],
+        _ body: (StandInOpenClaw, StandInGateway) throws -> Void
+    ) throws {
+        var openclaw = try StandInOpenClaw(version: version, config: config)
+        openclaw.restartSeconds = restartSeconds
+        openclaw.drainMilliseconds = drainMilliseconds
+        defer { openclaw.remove() }
+        let gateway = try openclaw.gateway(env: env)
+        defer { gateway.stop() }
+        try body(openclaw, gateway)
+    }
 }
 
 /// A stand-in gateway process on 127.0.0.1:`port`; `stop()` kills it.

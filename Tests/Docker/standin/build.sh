@@ -88,53 +88,54 @@ inputs_hash() {
     } | sha256sum | cut -d' ' -f1
 }
 
-# build_standin TAG FOLDER [EXTRA FILE…]: builds FOLDER (plus the extra files, copied into the
-# context root) as TAG unless an image with the same inputs already carries TAG.
-build_standin() {
-    local tag="$1" folder="$2"
-    shift 2
-    local hash current context previous
-    hash="$(inputs_hash "$folder" "$@")"
+# up_to_date TAG HASH: true (and says so) when TAG carries an image made from inputs HASH.
+up_to_date() {
+    local current
+    current="$(docker image inspect --format "{{index .Config.Labels \"$label\"}}" "$1" 2>/dev/null || true)"
+    ! $rebuild && [[ "$current" == "$2" ]] && say "$1 is up to date"
+}
+
+# build_context TAG HASH CONTEXT [BUILD ARG…]: docker build CONTEXT as TAG, labelled with HASH;
+# the image TAG carried before is removed unless still in use.
+build_context() {
+    local tag="$1" hash="$2" context="$3" previous
+    shift 3
     previous="$(image_id "$tag")"
-    current="$(docker image inspect --format "{{index .Config.Labels \"$label\"}}" "$tag" 2>/dev/null || true)"
-    if ! $rebuild && [[ "$current" == "$hash" ]]; then
-        say "$tag is up to date"
-        return
-    fi
-    context="$(mktemp -d /tmp/pomclaw-standin-context.XXXXXX)"
-    scratch+=("$context")
-    cp -R "$folder"/. "$context"/
-    local extra
-    for extra in "$@"; do cp "$extra" "$context"/; done
+    local arguments=() argument
+    for argument in "$@"; do arguments+=(--build-arg "$argument"); done
     say "docker build $tag"
-    docker build --label "$label=$hash" --build-arg "BASE=$base_image" -t "$tag" "$context" >"$context.log" 2>&1 \
+    docker build --label "$label=$hash" "${arguments[@]}" -t "$tag" "$context" >"$context.log" 2>&1 \
         || { cat "$context.log" >&2; rm -f "$context.log"; die "docker build $tag failed"; }
     rm -f "$context.log"
     drop_replaced "$previous" "$tag"
 }
 
+# build_standin TAG FOLDER [EXTRA FILE…]: builds FOLDER (plus the extra files, copied into the
+# context root) as TAG unless an image with the same inputs already carries TAG.
+build_standin() {
+    local tag="$1" folder="$2"
+    shift 2
+    local hash context extra
+    hash="$(inputs_hash "$folder" "$@")"
+    up_to_date "$tag" "$hash" && return
+    context="$(mktemp -d /tmp/pomclaw-standin-context.XXXXXX)"
+    scratch+=("$context")
+    cp -R "$folder"/. "$context"/
+    for extra in "$@"; do cp "$extra" "$context"/; done
+    build_context "$tag" "$hash" "$context" "BASE=$base_image"
+}
+
 # build_release VERSION: openclaw:VERSION, the common stand-in playing that release, unless an
 # image made from the same common image for the same version already carries the tag.
 build_release() {
-    local version="$1" tag="openclaw:$1"
+    local version="$1" tag="openclaw:$1" hash context
     [[ "$version" =~ ^[0-9]{4}\.[0-9]+\.[0-9]+(-[0-9]+)?$ ]] || die "not an OpenClaw release version (YYYY.M.N[-k]): $version"
-    local hash previous current context
     hash="$(printf '%s %s' "$(image_id "$common_image")" "$version" | sha256sum | cut -d' ' -f1)"
-    previous="$(image_id "$tag")"
-    current="$(docker image inspect --format "{{index .Config.Labels \"$label\"}}" "$tag" 2>/dev/null || true)"
-    if ! $rebuild && [[ "$current" == "$hash" ]]; then
-        say "$tag is up to date"
-        return
-    fi
+    up_to_date "$tag" "$hash" && return
     context="$(mktemp -d /tmp/pomclaw-standin-release.XXXXXX)"
     scratch+=("$context")
     cp "$here/openclaw/Dockerfile.release" "$context/Dockerfile"
-    say "docker build $tag"
-    docker build --label "$label=$hash" --build-arg "COMMON=$common_image" --build-arg "OPENCLAW_VERSION=$version" \
-        -t "$tag" "$context" >"$context.log" 2>&1 \
-        || { cat "$context.log" >&2; rm -f "$context.log"; die "docker build $tag failed"; }
-    rm -f "$context.log"
-    drop_replaced "$previous" "$tag"
+    build_context "$tag" "$hash" "$context" "COMMON=$common_image" "OPENCLAW_VERSION=$version"
 }
 
 started=$SECONDS
