@@ -174,7 +174,8 @@ def authorize(request, auth, presented, api=False, version=None):
             if api and origin and not origin_allowed(origin, request, auth):
                 return _refused("trusted_proxy_origin_not_allowed")
             return {"ok": True, "method": "trusted-proxy", "user": user, "reason": None}
-        if request.local_direct and auth["password"] and presented.get("password"):
+        if release.has("local_password_fallback", version) and request.local_direct and auth["password"] \
+                and presented.get("password"):
             return _secret(auth["password"], presented.get("password"), "password")
         return _refused(reason)
     if mode == "none":

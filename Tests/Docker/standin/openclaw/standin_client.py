@@ -37,6 +37,8 @@ class Target:
 
     @property
     def details(self):
+        """The connection details under an error: `Gateway target: <url>` (U
+        src/cli/capability-cli.test.ts:175); the Source and Config lines are unconfirmed."""
         return f"Gateway target: {self.url}\nSource: local loopback\nConfig: {store.config_path()}"
 
 

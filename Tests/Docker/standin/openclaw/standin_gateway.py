@@ -140,7 +140,7 @@ class Gateway:
         config, digest = store.load()
         store.assign(config, ["gateway", "controlUi", "allowedOrigins"], origins)
         store.write(config, digest)
-        log(f"seeded gateway.controlUi.allowedOrigins: {', '.join(origins)}")
+        log(f"seeded gateway.controlUi.allowedOrigins: {', '.join(origins)}")  # wording unconfirmed
 
     def uptime_ms(self):
         return int((time.monotonic() - self.started) * 1000)

@@ -154,8 +154,9 @@ def start(record, directory, now):
 
 
 def advance(record, now):
-    """Brings the record to `now`: a debounce that ended becomes a restart (or a hot reload);
-    a restart that ended serves again (or the start fails: raises StartFailure)."""
+    """Brings the record to `now`: a debounce that ended becomes a restart (or a hot reload).
+    Returns the time a restart ended, when one did: the caller starts the gateway again as of
+    then (the start rules may fail it)."""
     pending = record.get("pending")
     if pending and now >= pending["since"] + DEBOUNCE:
         record["pending"] = None
@@ -177,7 +178,7 @@ def advance(record, now):
     window = record.get("window")
     if window and now >= window["reopens"]:
         record["window"] = None
-        return "reopen"
+        return window["reopens"]
     return None
 
 

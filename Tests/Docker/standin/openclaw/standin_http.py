@@ -61,6 +61,7 @@ def _probe(gateway, request, method, path):
     if path in ("/health", "/healthz"):
         return Answer(200, {"ok": True, "status": "live"}, headers=headers)
     ready = not (gateway.draining and release.has("readyz_draining", gateway.version))
+    # The name in `failing` while draining is unconfirmed ("draining" here).
     detailed = request.local_direct or _bearer_result(gateway, request)["ok"]
     body = {"ready": ready, "failing": [] if ready else ["draining"], "uptimeMs": gateway.uptime_ms()} \
         if detailed else {"ready": ready}

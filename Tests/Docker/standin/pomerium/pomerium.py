@@ -19,7 +19,8 @@
 
 The route is read from STANDIN_ROUTE_FILE (default /data/standin-route.json, in the
 pomerium-data volume) on every request: {"setRequestHeaders": {name: value}, "allowWebsockets":
-bool}. No file: no extra headers and no websockets. Tests write it with what pomclaw put in
+bool, "preserveHostHeader": bool}. No file: no extra headers, no websockets, the Host
+rewritten to the upstream's. Tests write it with what pomclaw put in
 the Zero route. Like the real one it will not start without POMERIUM_ZERO_TOKEN. Upstreams:
 STANDIN_UPSTREAM_HTTP (host:port), STANDIN_UPSTREAM_SSH (host:port); listeners (for runs on a
 test host): STANDIN_LISTEN_HOST (default 0.0.0.0), STANDIN_HTTP_PORT (443), STANDIN_SSH_PORT (22).
@@ -102,7 +103,11 @@ class Proxy(BaseHTTPRequestHandler):
         previous = [v for k, v in headers if k.lower() == "x-forwarded-for"]
         headers = [(k, v) for k, v in headers if k.lower() != "x-forwarded-for"]
         client = self.client_address[0]
-        headers += [("X-Forwarded-For", ", ".join(previous + [client])), ("Host", self.headers.get("Host", "openclaw")),
+        # Host: the route's `to` host unless the route preserves the client's
+        # (content/docs/reference/routes/headers.mdx@5769b8f7 `preserve_host_header`).
+        host = self.headers.get("Host", "openclaw") if settings.get("preserveHostHeader") is True \
+            else "%s:%d" % self.upstream
+        headers += [("X-Forwarded-For", ", ".join(previous + [client])), ("Host", host),
                     ("x-pomerium-claim-email", email), ("X-Pomerium-Jwt-Assertion", assertion(email))]
         return headers + list(extra.items())
 
