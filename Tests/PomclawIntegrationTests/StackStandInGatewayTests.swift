@@ -24,12 +24,16 @@ import Testing
 
     /// A stack whose gateway runs `version` with the config `config(stack)`, started and
     /// answering; torn down after.
+    /// `restartSeconds`: how long the gateway's listener stays closed in a restart (the
+    /// stand-in's STANDIN_RESTART_SECONDS, set in the container's environment), long enough for
+    /// a test polling through `docker compose exec` on a busy machine to see it.
     static func withGateway(
         _ version: String = StackEngine.openclawVersion, config: @escaping (StackFixture) -> String,
-        _ body: (StackFixture) async throws -> Void
+        restartSeconds: String? = nil, _ body: (StackFixture) async throws -> Void
     ) async throws {
         try StackEngine.requireOpenClaw(versions)
         try await StackStandInTests.withStack(settings: ["OPENCLAW_VERSION": version]) { stack in
+            if let restartSeconds { try stack.addGatewayEnvironment("STANDIN_RESTART_SECONDS", restartSeconds) }
             try Data(config(stack).utf8).write(to: URL(fileURLWithPath: stack.path + "/openclaw-data/config/.openclaw/openclaw.json"))
             try await stack.up()
             try await stack.waitForGateway()
@@ -41,7 +45,7 @@ import Testing
     /// restarted by Docker), exec working throughout, the listener closed for a while, then
     /// serving the new config.
     @Test func aConfigWriteRestartsTheGatewayInsideItsContainer() async throws {
-        try await Self.withGateway(config: { Self.trustedProxy($0) }) { stack in
+        try await Self.withGateway(config: { Self.trustedProxy($0) }, restartSeconds: "10") { stack in
             let before = try await stack.state("openclaw-gateway")
             let moved = try await stack.openclaw(["config", "set", "gateway.trustedProxies", #"["10.213.0.99"]"#, "--strict-json"])
             #expect(moved.status == 0, "\(moved.stderr)")
