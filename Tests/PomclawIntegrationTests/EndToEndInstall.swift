@@ -74,10 +74,12 @@ struct EndToEndInstall: Sendable {
     /// Runs the binary in the install directory with the real docker on PATH and the
     /// simulator as the Zero API, off the test's threads; keeps the result.
     func pomclaw(_ arguments: [String], timeout: Duration = .seconds(300)) async throws -> PomclawProcess.Result {
-        let environment = [
+        // The engine the fixture uses (DOCKER_HOST and the like, when set), and nothing else of
+        // the test process's environment.
+        let environment = StackEngine.childEnvironment.filter { $0.key.hasPrefix("DOCKER_") }.merging([
             "PATH": StackEngine.childEnvironment["PATH"] ?? "/usr/bin:/bin",
             "POMCLAW_ZERO_API": cli.baseURL.absoluteString,
-        ]
+        ]) { $1 }
         let directory = stack.path
         let result = try await onOwnThread {
             try PomclawProcess.run(arguments, environment: environment, directory: directory, timeout: timeout)

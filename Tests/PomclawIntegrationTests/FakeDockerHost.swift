@@ -45,6 +45,8 @@ struct FakeDockerHost: Sendable {
     struct Call: Decodable {
         var argv: [String]
         var env: [String]
+        /// The config-triggered gateway restarts in the fake's state when the call ended.
+        var gatewayRestarts: Int?
 
         /// True for an OpenClaw CLI invocation inside the gateway.
         var isOpenClaw: Bool { argv.contains("exec") && argv.contains("openclaw") }

@@ -18,6 +18,15 @@ enum PlainHTTP {
     static func get(
         host: String, port: UInt16, path: String = "/", headers: [(String, String)] = [], timeout: Int = 10
     ) throws -> Response {
+        try request("GET", host: host, port: port, path: path, headers: headers, timeout: timeout)
+    }
+
+    /// `METHOD path` to `host:port` with `headers` and `body` (sent with its length), bounded by
+    /// `timeout` seconds.
+    static func request(
+        _ method: String, host: String, port: UInt16, path: String = "/", headers: [(String, String)] = [],
+        body: String? = nil, timeout: Int = 10
+    ) throws -> Response {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed: errno \(errno)") }
         defer { close(fd) }
@@ -35,9 +44,10 @@ enum PlainHTTP {
         }
         guard connected == 0 else { throw TestFailure("cannot connect to \(host):\(port): errno \(errno)") }
 
-        let lines = ["GET \(path) HTTP/1.1", "Host: \(host):\(port)", "Connection: close"]
+        let length = body.map { ["Content-Length: \($0.utf8.count)"] } ?? []
+        let lines = ["\(method) \(path) HTTP/1.1", "Host: \(host):\(port)", "Connection: close"] + length
             + headers.map { "\($0.0): \($0.1)" }
-        let request = Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
+        let request = Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + (body ?? "")).utf8)
         var sent = 0
         while sent < request.count {
             let count = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }

@@ -79,6 +79,19 @@ enum StackEngine {
     }
 }
 
+extension StackEngine {
+    /// Throws, naming the build command, unless the stand-in gateway image of every one of
+    /// `versions` exists.
+    static func requireOpenClaw(_ versions: [String]) throws {
+        let missing = try versions.filter { try docker(["image", "inspect", "--format", "{{.Id}}", "openclaw:\($0)"]).status != 0 }
+        guard missing.isEmpty else {
+            throw TestFailure("Stand-in images are missing: \(missing.map { "openclaw:\($0)" }.joined(separator: ", ")). "
+                + "Build them with `\(buildScript)` (by default it builds every release the stack tests use), "
+                + "or set POMCLAW_SKIP_DOCKER_TESTS=1 to skip the stack tests.")
+        }
+    }
+}
+
 /// The Compose CLI the tests drive: Compose v1 (`docker-compose`) where installed, since
 /// that is the oldest pomclaw supports; else the `docker compose` plugin.
 enum Compose {

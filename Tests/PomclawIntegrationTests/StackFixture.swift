@@ -77,13 +77,16 @@ struct StackFixture: Sendable {
 
     // MARK: Compose and docker
 
-    /// Compose `ARGS…` in the install directory, on a thread of its own.
-    func compose(_ arguments: [String], timeout: Duration = .seconds(120)) async throws -> ChildProcess.Result {
+    /// Compose `ARGS…` in the install directory, stdin from `stdin`, on a thread of its own.
+    func compose(_ arguments: [String], stdin: Data? = nil, timeout: Duration = .seconds(120)) async throws
+        -> ChildProcess.Result
+    {
         guard let command = Compose.command() else { throw TestFailure("no Docker Compose is installed") }
         let directory = path
         return try await onOwnThread {
             try ChildProcess.run(
-                command + arguments, environment: StackEngine.childEnvironment, directory: directory, timeout: timeout)
+                command + arguments, environment: StackEngine.childEnvironment, stdin: stdin, directory: directory,
+                timeout: timeout)
         }
     }
 

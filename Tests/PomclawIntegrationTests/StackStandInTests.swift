@@ -5,8 +5,9 @@ import Testing
 
 /// The real compose.yaml and entrypoint.sh on the real Docker engine, with the stand-in
 /// images (`Tests/Docker/standin/build.sh`), driven the way pomclaw drives them but without
-/// pomclaw: first boot, trusted-proxy auth through Pomerium only, SSH with a certificate from
-/// the User CA, and the crash loop of a gateway without any auth.
+/// pomclaw: first boot, trusted-proxy auth through Pomerium only (the Control UI's WebSocket
+/// through Pomerium, a forged one refused), SSH with a certificate from the User CA, and the
+/// crash loops of a gateway that cannot start.
 @Suite(.serialized, .enabled(if: StackEngine.wanted)) struct StackStandInTests {
     /// Runs `body` on a new stack and always tears it down.
     static func withStack(
@@ -46,8 +47,8 @@ import Testing
             let scratch = try await stack.compose(["exec", "-T", "openclaw-gateway", "ls", "-A", "/tmp"])
             #expect(!scratch.stdout.contains("entrypoint-"), "left behind: \(scratch.stdout)")
 
-            // Trusted-proxy auth, written the way pomclaw writes it, with Pomerium's address
-            // found on <project>_main.
+            // Trusted-proxy auth in one write, with Pomerium's address found on <project>_main;
+            // the mode switch prunes the password. A gateway.* write restarts the gateway.
             let pomerium = try await stack.address("pomerium")
             #expect(pomerium == stack.pomeriumIP)
             let origin = "https://openclaw.\(stack.clusterDomain)"
@@ -56,37 +57,34 @@ import Testing
                 "requiredHeaders":["X-Pomerium-Jwt-Assertion"]}},
                 {"path":"gateway.trustedProxies","value":["\(pomerium)"]},
                 {"path":"gateway.controlUi.allowedOrigins","value":["\(origin)"]},
-                {"path":"gateway.controlUi.dangerouslyDisableDeviceAuth","value":true}]
+                {"path":"gateway.controlUi.dangerouslyDisableDeviceAuth","value":true},
+                {"path":"gateway.auth.mode","value":"trusted-proxy"}]
                 """
             let wrote = try await stack.openclaw(["config", "set", "--batch-json", batch])
             #expect(wrote.status == 0, "\(wrote.stderr)")
-            let switched = try await stack.openclaw(["config", "set", "gateway.auth.mode", "trusted-proxy"])
-            #expect(switched.status == 0, "\(switched.stderr)")
-            #expect(switched.stdout.contains("Removed inactive gateway.auth.password for gateway.auth.mode=trusted-proxy."))
-            let readBack = try Self.json(try await stack.openclaw(["config", "get", "gateway", "--json"]).stdout)
-            #expect(readBack["trustedProxies"] as? [String] == [pomerium])
-            #expect((readBack["auth"] as? [String: Any])?["password"] == nil)
+            #expect(wrote.stdout.contains("Removed inactive gateway.auth.password for gateway.auth.mode=trusted-proxy."))
+            #expect(await stack.eventually { await stack.logs("openclaw-gateway").contains("restart mode: in-process restart") })
+            try await stack.waitForGateway()
 
-            // Through Pomerium, a signed-in user is accepted as that user.
+            // Through Pomerium, a signed-in user's Control UI connects; its scopes are what the
+            // route's header leaves of what the UI asks. Anonymous: a redirect to sign in.
+            try await stack.setRoute(#"{"allowWebsockets": true, "setRequestHeaders": {"x-openclaw-scopes": "operator.admin"}}"#)
+            let signedIn = try await stack.handshakeThroughPomerium(as: stack.operatorEmail)
+            #expect(signedIn.admitted && signedIn.scopes == ["operator.admin"], "\(signedIn)")
             let https = try await stack.publishedPort("pomerium", 443)
-            let signedIn = try PlainHTTP.get(
-                host: "127.0.0.1", port: https, headers: [("X-Standin-Login", stack.operatorEmail), ("Origin", origin)])
-            #expect(signedIn.status == 200, "\(signedIn.body)")
-            #expect(try Self.json(signedIn.body)["user"] as? String == stack.operatorEmail)
-            let anonymous = try PlainHTTP.get(host: "127.0.0.1", port: https)
-            #expect(anonymous.status == 302)
+            #expect(try PlainHTTP.get(host: "127.0.0.1", port: https).status == 302)
+            let page = try PlainHTTP.get(host: "127.0.0.1", port: https, headers: [("X-Standin-Login", stack.operatorEmail)])
+            #expect(page.status == 200 && page.body.contains("<openclaw-app>"), "\(page.body)")
             let foreign = try PlainHTTP.get(
-                host: "127.0.0.1", port: https, headers: [("X-Standin-Login", stack.operatorEmail), ("Origin", "https://evil.example")])
-            #expect(foreign.status == 403, "\(foreign.body)")
+                host: "127.0.0.1", port: https, path: "/__openclaw/control-ui-config.json",
+                headers: [("X-Standin-Login", stack.operatorEmail), ("Origin", "https://evil.example")])
+            #expect(foreign.status == 401, "\(foreign.body)")
 
-            // Straight to the gateway with forged identity headers: refused, and logged why.
-            let gateway = try await stack.address("openclaw-gateway")
-            let forged = try PlainHTTP.get(
-                host: gateway, port: 18789,
-                headers: [("x-pomerium-claim-email", stack.operatorEmail), ("X-Pomerium-Jwt-Assertion", "forged")])
-            #expect(forged.status == 401)
-            #expect(forged.body.contains("trusted_proxy_untrusted_source"), "\(forged.body)")
-            #expect(await stack.logs("openclaw-gateway").contains("trusted_proxy_untrusted_source"))
+            // Straight to the gateway with forged identity headers: the Control UI page is
+            // public, but the connect is refused, and logged why.
+            let forged = try await stack.handshakeStraightToGateway(forging: stack.operatorEmail)
+            #expect(forged.authReason == "trusted_proxy_untrusted_source", "\(forged)")
+            #expect(await stack.logs("openclaw-gateway").contains("reason=trusted_proxy_untrusted_source"))
 
             // SSH through Pomerium's published port, with a certificate from the User CA.
             let ssh = try await stack.publishedPort("pomerium", 22)
@@ -96,21 +94,20 @@ import Testing
             let root = try StackSSH.login(as: "root", port: ssh, certifiedBy: stack.userCA, in: stack.scratch)
             #expect(root.status != 0, "root logged in: \(root.stdout)")
 
-            // A restart keeps trusted-proxy auth: no new password, nothing re-added.
+            // A container restart keeps trusted-proxy auth: no new password, nothing re-added.
             try await stack.composeChecked(["restart", "openclaw-gateway"])
             try await stack.waitForGateway()
             let restarted = try Self.json(try await stack.openclaw(["config", "get", "gateway", "--json"]).stdout)
             #expect((restarted["auth"] as? [String: Any])?["mode"] as? String == "trusted-proxy")
             #expect((restarted["auth"] as? [String: Any])?["password"] == nil)
-            let again = try PlainHTTP.get(host: "127.0.0.1", port: https, headers: [("X-Standin-Login", stack.operatorEmail)])
-            #expect(again.status == 200, "\(again.body)")
+            #expect(try await stack.handshakeThroughPomerium(as: stack.operatorEmail).admitted)
         }
     }
 
+    /// With auth mode `none` the gateway cannot bind beyond loopback (the container's `auto`),
+    /// and the entrypoint's temporary password does not help: exit 78, restarted forever.
     @Test func aGatewayWithoutAnyAuthExits78AndRestartsForever() async throws {
-        // trusted-proxy mode without its settings: no auth path, and the entrypoint adds no
-        // password in trusted-proxy mode.
-        let config = #"{"gateway": {"mode": "local", "auth": {"mode": "trusted-proxy"}}}"#
+        let config = #"{"gateway": {"mode": "local", "auth": {"mode": "none"}}}"#
         try await Self.withStack(config: config) { stack in
             try await stack.up(["openclaw-gateway"])
             let deadline = Date().addingTimeInterval(90)
@@ -123,7 +120,19 @@ import Testing
             #expect(state.restartCount >= 2, "\(state)")
             let logs = await stack.logs("openclaw-gateway")
             #expect(logs.contains("Refusing to bind gateway to auto without auth."), "\(logs)")
-            #expect(!logs.contains("First boot"))
+            #expect(logs.contains("Container environment detected"))
+        }
+    }
+
+    /// gateway.mode other than local: `Gateway start blocked`, also exit 78 (the entrypoint
+    /// sets an unset mode, never another one).
+    @Test func aGatewayNotInLocalModeIsBlockedWithExit78() async throws {
+        let config = #"{"gateway": {"mode": "remote", "auth": {"mode": "token", "token": "t0ken"}}}"#
+        try await Self.withStack(config: config) { stack in
+            try await stack.up(["openclaw-gateway"])
+            #expect(await stack.eventually { try await stack.state("openclaw-gateway").exitCode == 78 })
+            let logs = await stack.logs("openclaw-gateway")
+            #expect(logs.contains("Gateway start blocked: set gateway.mode=local (current: remote)"), "\(logs)")
         }
     }
 
@@ -151,7 +160,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(500))
                 logs = await stack.logs("openclaw-gateway")
             }
-            #expect(logs.contains("OpenClaw config is invalid"), "\(logs)")
+            #expect(logs.contains("Config invalid at /claw/.openclaw/openclaw.json."), "\(logs)")
             #expect(logs.contains("[entrypoint] error: cannot read the OpenClaw gateway config"))
             #expect(!logs.contains("Starting the OpenClaw gateway"))
         }

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Builds the stand-in images the stack tests run instead of the published ones (no image
 # registry is needed): a minimal Debian bookworm base made with debootstrap from
-# deb.debian.org, then three images tagged exactly as compose.yaml names them:
-#   openclaw:<OPENCLAW_VERSION>   the real docker/openclaw/entrypoint.sh + a Python `openclaw`
+# deb.debian.org, then images tagged exactly as compose.yaml names them:
+#   openclaw:<version>            the real docker/openclaw/entrypoint.sh + a Python `openclaw`
+#                                 playing that OpenClaw release, one per version asked for
 #   pomerium/pomerium:<tag>       an identity-adding HTTP proxy on 443 and a TCP relay on 22
 #   pomerium/verify:<tag>         an HTTP server on 8000
 #
 # Idempotent and cached: the base image is made once; each stand-in is rebuilt only when its
-# inputs (its folder, the entrypoint, the base image) changed since it was last built.
+# inputs (its folder, the entrypoint, the base image) changed since it was last built. The
+# OpenClaw stand-in is one common image (pomclaw-standin/openclaw:common); each release is a
+# one-file layer on it (its VERSION), so more releases cost a second or two each.
 #
-# Usage: Tests/Docker/standin/build.sh            (OPENCLAW_VERSION=… to build another tag)
+# Usage: Tests/Docker/standin/build.sh            (the releases the stack tests use: 2026.6.5,
+#                                                  2026.7.1 and 2026.9.8; OPENCLAW_VERSIONS="…"
+#                                                  or OPENCLAW_VERSION=… for others)
 #        Tests/Docker/standin/build.sh --rebuild  (ignore the cache, debootstrap included)
 set -euo pipefail
 
@@ -18,7 +23,8 @@ root="$(cd "$here/../../.." && pwd)"
 compose_file="$root/compose.yaml"
 
 base_image="pomclaw-standin/debian:bookworm"
-openclaw_version="${OPENCLAW_VERSION:-2026.6.5}"
+read -r -a openclaw_versions <<<"${OPENCLAW_VERSIONS:-${OPENCLAW_VERSION:-2026.6.5 2026.7.1 2026.9.8}}"
+common_image="pomclaw-standin/openclaw:common"
 # The pomerium and verify tags are read from compose.yaml, so a pin moves in one place.
 pomerium_image="$(sed -n 's/^ *image: *\(pomerium\/pomerium:[^ ]*\) *$/\1/p' "$compose_file")"
 verify_image="$(sed -n 's/^ *image: *\(pomerium\/verify:[^ ]*\) *$/\1/p' "$compose_file")"
@@ -82,38 +88,63 @@ inputs_hash() {
     } | sha256sum | cut -d' ' -f1
 }
 
-# build_standin TAG FOLDER [EXTRA FILE…]: builds FOLDER (plus the extra files, copied into the
-# context root) as TAG unless an image with the same inputs already carries TAG.
-build_standin() {
-    local tag="$1" folder="$2"
-    shift 2
-    local hash current context previous
-    hash="$(inputs_hash "$folder" "$@")"
+# up_to_date TAG HASH: true (and says so) when TAG carries an image made from inputs HASH.
+up_to_date() {
+    local current
+    current="$(docker image inspect --format "{{index .Config.Labels \"$label\"}}" "$1" 2>/dev/null || true)"
+    ! $rebuild && [[ "$current" == "$2" ]] && say "$1 is up to date"
+}
+
+# build_context TAG HASH CONTEXT [BUILD ARG…]: docker build CONTEXT as TAG, labelled with HASH;
+# the image TAG carried before is removed unless still in use.
+build_context() {
+    local tag="$1" hash="$2" context="$3" previous
+    shift 3
     previous="$(image_id "$tag")"
-    current="$(docker image inspect --format "{{index .Config.Labels \"$label\"}}" "$tag" 2>/dev/null || true)"
-    if ! $rebuild && [[ "$current" == "$hash" ]]; then
-        say "$tag is up to date"
-        return
-    fi
-    context="$(mktemp -d /tmp/pomclaw-standin-context.XXXXXX)"
-    scratch+=("$context")
-    cp -R "$folder"/. "$context"/
-    local extra
-    for extra in "$@"; do cp "$extra" "$context"/; done
+    local arguments=() argument
+    for argument in "$@"; do arguments+=(--build-arg "$argument"); done
     say "docker build $tag"
-    local arguments=(--build-arg "BASE=$base_image")
-    if grep -q '^ARG OPENCLAW_VERSION' "$context/Dockerfile"; then
-        arguments+=(--build-arg "OPENCLAW_VERSION=$openclaw_version")
-    fi
     docker build --label "$label=$hash" "${arguments[@]}" -t "$tag" "$context" >"$context.log" 2>&1 \
         || { cat "$context.log" >&2; rm -f "$context.log"; die "docker build $tag failed"; }
     rm -f "$context.log"
     drop_replaced "$previous" "$tag"
 }
 
+# build_standin TAG FOLDER [EXTRA FILE…]: builds FOLDER (plus the extra files, copied into the
+# context root) as TAG unless an image with the same inputs already carries TAG.
+build_standin() {
+    local tag="$1" folder="$2"
+    shift 2
+    local hash context extra
+    hash="$(inputs_hash "$folder" "$@")"
+    up_to_date "$tag" "$hash" && return
+    context="$(mktemp -d /tmp/pomclaw-standin-context.XXXXXX)"
+    scratch+=("$context")
+    cp -R "$folder"/. "$context"/
+    for extra in "$@"; do cp "$extra" "$context"/; done
+    build_context "$tag" "$hash" "$context" "BASE=$base_image"
+}
+
+# build_release VERSION: openclaw:VERSION, the common stand-in playing that release, unless an
+# image made from the same common image for the same version already carries the tag.
+build_release() {
+    local version="$1" tag="openclaw:$1" hash context
+    [[ "$version" =~ ^[0-9]{4}\.[0-9]+\.[0-9]+(-[0-9]+)?$ ]] || die "not an OpenClaw release version (YYYY.M.N[-k]): $version"
+    hash="$(printf '%s %s' "$(image_id "$common_image")" "$version" | sha256sum | cut -d' ' -f1)"
+    up_to_date "$tag" "$hash" && return
+    context="$(mktemp -d /tmp/pomclaw-standin-release.XXXXXX)"
+    scratch+=("$context")
+    cp "$here/openclaw/Dockerfile.release" "$context/Dockerfile"
+    build_context "$tag" "$hash" "$context" "COMMON=$common_image" "OPENCLAW_VERSION=$version"
+}
+
 started=$SECONDS
 build_base
-build_standin "openclaw:$openclaw_version" "$here/openclaw" "$root/docker/openclaw/entrypoint.sh"
+build_standin "$common_image" "$here/openclaw" "$root/docker/openclaw/entrypoint.sh"
+for version in "${openclaw_versions[@]}"; do
+    build_release "$version"
+done
 build_standin "$pomerium_image" "$here/pomerium"
 build_standin "$verify_image" "$here/verify"
-say "stand-in images ready in $((SECONDS - started)) s: openclaw:$openclaw_version, $pomerium_image, $verify_image"
+say "stand-in images ready in $((SECONDS - started)) s:" \
+    "${openclaw_versions[*]/#/openclaw:}, $pomerium_image, $verify_image"

@@ -1,18 +1,18 @@
-"""The stand-in OpenClaw's config file: paths, reading, redaction and guarded writes.
+"""The stand-in OpenClaw's config file: where it is, reading, paths, redaction and guarded writes.
 
-Behaviour follows pomclaw's reference of the OpenClaw CLI (reference/openclaw.md §3–§4):
-the file is JSON at $OPENCLAW_CONFIG_PATH, else $OPENCLAW_STATE_DIR/openclaw.json, else
-~/.openclaw/openclaw.json; a missing file means an empty config. Every write compares the hash
-of the file it read with the file's hash just before writing (under a lock) and refuses with
-ConfigMutationConflictError when they differ.
+- State dir: $OPENCLAW_STATE_DIR, else ~/.openclaw; config: $OPENCLAW_CONFIG_PATH, else
+  <state dir>/openclaw.json (openclaw-audit.md #5). A missing file is an empty config.
+- The file is JSON5 (openclaw-audit.md #5; docs/cli/config.md@7b72e7e73c30); writes are JSON.
+- A write refuses with `ConfigMutationConflictError: config changed since last load` when the
+  file changed since it was read, and writes nothing (openclaw-audit.md #44).
+- Every write stamps meta.lastTouchedVersion and meta.lastTouchedAt (openclaw-audit.md #47).
 
-Test knobs, in the config's folder:
+Test knobs, files in the state dir, absent (off) by default:
   .standin-conflicts    an integer N: the next N writes fail with a conflict (N counts down)
   .standin-write-delay  seconds to wait between reading and writing (widens race windows)
 """
 import fcntl
 import hashlib
-import ipaddress
 import json
 import os
 import re
@@ -20,51 +20,49 @@ import sys
 import tempfile
 import time
 
+import standin_json5 as json5
+import standin_release as release
+import standin_schema as schema
+
 REDACTED = "__OPENCLAW_REDACTED__"
-SENSITIVE_KEYS = re.compile(r"(token|password|secret|apikey|api_key)$", re.IGNORECASE)
-VERSION_FILE = "/usr/local/lib/openclaw-standin/VERSION"
+# Sensitive keys: /token$/i and /password/i (openclaw-audit.md #35).
+_SENSITIVE = (re.compile(r"token$", re.IGNORECASE), re.compile(r"password", re.IGNORECASE))
+AUTO_MANAGED = ("meta.lastTouchedVersion", "meta.lastTouchedAt")
 
 
 class CLIError(Exception):
-    """An error the CLI prints on stderr before exiting with `status`."""
+    """An error the CLI prints on stderr before exiting with `status`; `stdout` is printed
+    on stdout first (the `--json` error object of newer releases)."""
 
-    def __init__(self, message, status=1):
+    def __init__(self, message, status=1, stdout=None):
         super().__init__(message)
         self.status = status
-
-
-def version():
-    try:
-        with open(VERSION_FILE) as handle:
-            return handle.read().strip()
-    except OSError:
-        return "0.0.0"
-
-
-def config_path():
-    if os.environ.get("OPENCLAW_CONFIG_PATH"):
-        return os.environ["OPENCLAW_CONFIG_PATH"]
-    if os.environ.get("OPENCLAW_STATE_DIR"):
-        return os.path.join(os.environ["OPENCLAW_STATE_DIR"], "openclaw.json")
-    return os.path.join(os.path.expanduser("~"), ".openclaw", "openclaw.json")
+        self.stdout = stdout
 
 
 def state_dir():
-    return os.path.dirname(config_path())
+    if os.environ.get("OPENCLAW_STATE_DIR"):
+        return os.environ["OPENCLAW_STATE_DIR"]
+    return os.path.join(os.path.expanduser("~"), ".openclaw")
+
+
+def config_path():
+    return os.environ.get("OPENCLAW_CONFIG_PATH") or os.path.join(state_dir(), "openclaw.json")
 
 
 # --- paths -------------------------------------------------------------------------------
 
-_SEGMENT = re.compile(r'\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|\.?([^.\[\]]+)')
+# Dots, `\.` escapes, `[0]` and `["a.b"]` (openclaw-versions.md §2: U src/cli/config-cli.ts:110-160).
+_SEGMENT = re.compile(r'\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|\.?((?:[^.\[\]\\]|\\.)+)')
 
 
 def parse_path(text):
-    """`a.b`, `a["b.c"]`, `a[0]` and `a.0` into segments (str keys, int indexes)."""
+    """`a.b`, `a\\.b`, `a["b.c"]`, `a[0]` and `a.0` into segments (str keys, int indexes)."""
     segments, position = [], 0
     while position < len(text):
         match = _SEGMENT.match(text, position)
         if not match or match.end() == position:
-            raise CLIError(f"Invalid config path: {text}")
+            raise CLIError(f"Error: Invalid path: {text}")
         quoted, index, plain = match.groups()
         if quoted is not None:
             segments.append(json.loads(f'"{quoted}"'))
@@ -73,10 +71,10 @@ def parse_path(text):
         elif plain.isdigit():
             segments.append(int(plain))
         else:
-            segments.append(plain)
+            segments.append(re.sub(r"\\(.)", r"\1", plain))
         position = match.end()
     if not segments:
-        raise CLIError("Config path is empty")
+        raise CLIError("Error: Path is empty.")
     return segments
 
 
@@ -113,7 +111,7 @@ def assign(config, segments, value):
 def _put(node, segment, value):
     if isinstance(node, list):
         if not isinstance(segment, int):
-            raise CLIError(f"Cannot set key {segment!r} on an array")
+            raise CLIError(f"Error: Cannot set key {segment!r} on an array")
         while len(node) <= segment:
             node.append(None)
         node[segment] = value
@@ -139,9 +137,13 @@ def redacted(value, key=""):
         return {k: redacted(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [redacted(v, key) for v in value]
-    if isinstance(value, str) and SENSITIVE_KEYS.search(key):
+    if isinstance(value, str) and any(pattern.search(key) for pattern in _SENSITIVE):
         return REDACTED
     return value
+
+
+def without_meta(config):
+    return {key: value for key, value in config.items() if key != "meta"}
 
 
 # --- the file ----------------------------------------------------------------------------
@@ -157,51 +159,34 @@ def read_raw():
     return data.decode("utf-8", "replace"), hashlib.sha256(data).hexdigest()
 
 
+def invalid(issues):
+    """The error for an invalid config: `Config invalid at <path>.`, one `- path: msg` line
+    per issue, then the doctor hint (openclaw-audit.md #36: U config-cli.ts:324-336)."""
+    lines = [f"Config invalid at {config_path()}."] + [f"- {issue}" for issue in issues]
+    return CLIError("\n".join(lines + ["Run `openclaw doctor` to repair, then retry."]))
+
+
 def parse(text):
     if text is None or not text.strip():
         return {}
     try:
-        config = json.loads(text)
-    except ValueError as error:
-        raise CLIError(
-            f"OpenClaw config is invalid: {config_path()}\n  - <root>: {error}\n"
-            "Run `openclaw doctor --fix` to repair, then retry.")
+        config = json5.loads(text)
+    except json5.JSON5Error as error:
+        raise invalid([f"<root>: {error}"])
     if not isinstance(config, dict):
-        raise CLIError(f"OpenClaw config is invalid: {config_path()}\n  - <root>: expected an object\n"
-                       "Run `openclaw doctor --fix` to repair, then retry.")
+        raise invalid(["<root>: expected object"])
     return config
 
 
-def load():
-    """(config, hash it was read with)."""
+def load(validated=True):
+    """(config, hash it was read with). With `validated`, an invalid config is an error."""
     text, digest = read_raw()
-    return parse(text), digest
-
-
-def validate(config):
-    """A small part of OpenClaw's schema: the gateway fields pomclaw writes."""
-    issues = []
-    gateway = config.get("gateway", {})
-    if not isinstance(gateway, dict):
-        return ["gateway: expected an object"]
-    if "mode" in gateway and gateway["mode"] not in ("local", "remote"):
-        issues.append('gateway.mode: Invalid option: expected one of "local"|"remote"')
-    auth = gateway.get("auth", {})
-    if isinstance(auth, dict) and "mode" in auth and auth["mode"] not in ("none", "token", "password", "trusted-proxy"):
-        issues.append('gateway.auth.mode: Invalid option: expected one of "none"|"token"|"password"|"trusted-proxy"')
-    proxies = gateway.get("trustedProxies", [])
-    if not isinstance(proxies, list) or not all(isinstance(p, str) for p in proxies):
-        issues.append("gateway.trustedProxies: expected an array of strings")
-    else:
-        for proxy in proxies:
-            try:
-                ipaddress.ip_network(proxy, strict=False)
-            except ValueError:
-                issues.append(f"gateway.trustedProxies: not an IP address or CIDR: {proxy}")
-    ui = gateway.get("controlUi", {})
-    if isinstance(ui, dict) and not isinstance(ui.get("allowedOrigins", []), list):
-        issues.append("gateway.controlUi.allowedOrigins: expected an array")
-    return issues
+    config = parse(text)
+    if validated:
+        issues = schema.validate(config)
+        if issues:
+            raise invalid(issues)
+    return config, digest
 
 
 def _knob(name):
@@ -225,27 +210,32 @@ def _take_injected_conflict():
     return True
 
 
+def check(config):
+    """Raises the validation error a write of `config` gets."""
+    issues = schema.validate(config)
+    if issues:
+        raise CLIError("Error: Config validation failed:\n" + "\n".join(f"- {i}" for i in issues))
+
+
 def write(config, read_hash):
     """Writes `config` unless the file changed since it was read with `read_hash`."""
-    issues = validate(config)
-    if issues:
-        raise CLIError("Config validation failed:\n" + "\n".join(f"  - {i}" for i in issues))
+    check(config)
     try:
         with open(_knob(".standin-write-delay")) as handle:
             time.sleep(float(handle.read().strip() or "0"))
     except (OSError, ValueError):
         pass
-    folder = state_dir()
+    folder = os.path.dirname(config_path())
     os.makedirs(folder, mode=0o700, exist_ok=True)
     config.setdefault("meta", {})
-    config["meta"]["lastTouchedVersion"] = version()
-    config["meta"]["lastTouchedAt"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    with open(os.path.join(folder, ".standin.lock"), "a") as lock:
+    config["meta"]["lastTouchedVersion"] = release.current()
+    config["meta"]["lastTouchedAt"] = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+    os.makedirs(state_dir(), mode=0o700, exist_ok=True)
+    with open(os.path.join(state_dir(), ".standin.lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if _take_injected_conflict() or read_raw()[1] != read_hash:
             raise CLIError("ConfigMutationConflictError: config changed since last load")
-        handle = tempfile.NamedTemporaryFile(
-            "w", dir=folder, prefix=".openclaw.json.", delete=False)
+        handle = tempfile.NamedTemporaryFile("w", dir=folder, prefix=".openclaw.json.", delete=False)
         try:
             os.fchmod(handle.fileno(), 0o600)
             json.dump(config, handle, indent=2)
