@@ -6,19 +6,23 @@ import Testing
 /// A route's request headers are data of its `RouteSpec`: headers to set and headers to take
 /// off, whatever the Console set beside them.
 @Suite struct RouteHeaderSpecTests {
-    /// The web route as a spec that must not send `x-openclaw-scopes`.
+    /// The web route for OpenClaw 2026.8.1 and later: no `x-openclaw-scopes`.
     static func withoutScopes(_ context: Context) -> RouteSpec {
-        var spec = RouteSpec.web(domain: context.settings.clusterDomain)
-        spec.setRequestHeaders = [:]
-        spec.removedRequestHeaders = [ZeroDesiredState.scopesHeader]
-        return spec
+        RouteSpec.web(domain: context.settings.clusterDomain, openclaw: OpenClawCapabilities(version: "2026.8.1"))
     }
 
-    @Test func todaysSpecsSetTheScopesHeaderOnBothRoutes() {
-        for spec in [RouteSpec.ssh, .web(domain: "example.com")] {
-            #expect(spec.setRequestHeaders == ["x-openclaw-scopes": "operator.admin"])
-            #expect(spec.removedRequestHeaders.isEmpty)
-        }
+    /// Up to 2026.7.1-2 the web route caps the Control UI's scopes at admin; from 2026.8.1 the
+    /// header would cap every auto-approved browser to no scopes, so it goes (the SSH route,
+    /// where it means nothing, keeps what the original installer set).
+    @Test(arguments: [("2026.6.5", true), ("2026.7.1-2", true), ("2026.8.1", false), ("2026.9.8", false)])
+    func theWebRoutesScopesHeaderFollowsTheRelease(_ version: String, _ sends: Bool) {
+        let web = RouteSpec.web(domain: Settings.example.clusterDomain, openclaw: OpenClawCapabilities(version: version))
+        #expect(web.setRequestHeaders == (sends ? ["x-openclaw-scopes": "operator.admin"] : [:]))
+        #expect(web.removedRequestHeaders == (sends ? [] : ["x-openclaw-scopes"]))
+        #expect(RouteSpec.ssh.setRequestHeaders == ["x-openclaw-scopes": "operator.admin"])
+        var settings = Settings.example
+        settings.openclawVersion = version
+        #expect(RouteStep.web.spec(.fake(settings: settings)) == web, "the step reads the release from the settings")
     }
 
     @Test func aRemovedHeaderIsTakenOffWhateverItsCaseAndTheConsoleHeadersStay() async throws {

@@ -3,6 +3,7 @@ import PomclawCore
 import PomclawTestSupport
 import Synchronization
 import Testing
+import ZeroSimulator
 
 /// The built `pomclaw` binary on the real Docker engine: a `StackFixture` install directory
 /// (stand-in images, ports on 127.0.0.1, a network of its own) holding nothing but an `.env`
@@ -106,20 +107,54 @@ struct EndToEndInstall: Sendable {
 
     // MARK: Requests
 
-    /// `GET /` through Pomerium's published HTTPS port, signed in as `login` (none: anonymous).
-    func throughPomerium(as login: String?, headers: [(String, String)] = []) async throws -> PlainHTTP.Response {
-        let port = try await stack.publishedPort(StackNames.pomerium, 443)
-        let signIn = login.map { [("X-Standin-Login", $0)] } ?? []
-        return try PlainHTTP.get(host: "127.0.0.1", port: port, headers: signIn + headers)
+    /// The web route pomclaw left in the simulator, given to the stand-in Pomerium as the real
+    /// one takes it from Pomerium Zero: its request headers, WebSockets and Host handling.
+    func applyWebRoute() async throws {
+        let domain = cli.clusters[0].fqdn
+        let route = try #require(
+            cli.sim.routes(org: cli.org).first { $0["from"]?.stringValue == "https://openclaw.\(domain)" },
+            "no web route in the simulator")
+        var applied: [String: JSON] = ["setRequestHeaders": route["setRequestHeaders"] ?? .object([:])]
+        for flag in ["allowWebsockets", "preserveHostHeader"] { applied[flag] = route[flag] ?? .bool(false) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try await stack.setRoute(String(decoding: try encoder.encode(JSON.object(applied)), as: UTF8.self))
     }
 
-    /// `GET /` from the host straight to the gateway's address on the stack network, with
-    /// Pomerium's identity headers forged for `email`.
-    func straightToGateway(forging email: String) async throws -> PlainHTTP.Response {
+    /// The web route's request headers in the simulator now.
+    func webRouteHeaders() throws -> [String: String] {
+        let domain = cli.clusters[0].fqdn
+        let route = cli.sim.routes(org: cli.org).first { $0["from"]?.stringValue == "https://openclaw.\(domain)" }
+        guard case .object(let headers)? = route?["setRequestHeaders"] else { return [:] }
+        return headers.compactMapValues(\.stringValue)
+    }
+
+    /// The Control UI's WebSocket handshake through Pomerium's published port, signed in as
+    /// `login`, from the web route's origin, as a new browser.
+    func controlUIThroughPomerium(as login: String, extra: [String] = []) async throws -> ControlUIHandshake.Outcome {
+        let port = try await stack.publishedPort(StackNames.pomerium, 443)
+        let origin = "https://openclaw.\(cli.clusters[0].fqdn)"
+        return try await onOwnThread {
+            try ControlUIHandshake.run(
+                "ws://127.0.0.1:\(port)", headers: [("X-Standin-Login", login)], origin: origin, extra: extra)
+        }
+    }
+
+    /// The same handshake from the host straight to the gateway's address on the stack
+    /// network, with Pomerium's identity headers forged for `email`.
+    func controlUIStraightToGateway(forging email: String) async throws -> ControlUIHandshake.Outcome {
         let gateway = try await stack.address(StackNames.gateway)
-        return try PlainHTTP.get(
-            host: gateway, port: 18789,
-            headers: [("x-pomerium-claim-email", email), ("X-Pomerium-Jwt-Assertion", "forged")])
+        let origin = "https://openclaw.\(cli.clusters[0].fqdn)"
+        let forged = [("x-pomerium-claim-email", email), ("X-Pomerium-Jwt-Assertion", "forged")]
+        return try await onOwnThread {
+            try ControlUIHandshake.run("ws://\(gateway):18789", headers: forged, origin: origin)
+        }
+    }
+
+    /// How many in-process restarts the gateway container has logged (`received SIGUSR1;
+    /// restarting`, openclaw-versions.md §4) since it was created.
+    func gatewayRestarts() async -> Int {
+        await stack.logs(StackNames.gateway, tail: 5000).components(separatedBy: "received SIGUSR1; restarting").count - 1
     }
 
     /// A response body as a JSON object.
@@ -127,6 +162,18 @@ struct EndToEndInstall: Sendable {
         let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
         return try #require(value as? [String: Any], "not a JSON object: \(text)")
     }
+}
+
+/// What each scenario of the end-to-end test cost: OpenClaw CLI invocations (from `--verbose`)
+/// and in-process gateway restarts (from the gateway's log).
+final class ScenarioCosts: Sendable {
+    private let rows = Mutex<[String]>([])
+
+    func record(_ scenario: String, openclaw: Int, restarts: Int) {
+        rows.withLock { $0.append("\(scenario): \(openclaw) OpenClaw CLI invocation(s), \(restarts) gateway restart(s)") }
+    }
+
+    var report: String { rows.withLock { $0.joined(separator: "\n") } }
 }
 
 /// Collects every `gateway.auth.password` that appears in the gateway's config file while it

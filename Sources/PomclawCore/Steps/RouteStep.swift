@@ -7,7 +7,9 @@ public struct RouteStep: Step {
     let spec: @Sendable (Context) -> RouteSpec
 
     public static let ssh = RouteStep(kind: .ssh) { _ in .ssh }
-    public static let web = RouteStep(kind: .web) { .web(domain: $0.settings.clusterDomain) }
+    public static let web = RouteStep(kind: .web) { context in
+        .web(domain: context.settings.clusterDomain, openclaw: OpenClawCapabilities(version: context.settings.openclawVersion))
+    }
 
     init(kind: RouteSpec.Kind, spec: @escaping @Sendable (Context) -> RouteSpec) {
         id = "zero-route-\(kind.rawValue)"

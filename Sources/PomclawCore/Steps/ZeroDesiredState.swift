@@ -62,10 +62,17 @@ public struct RouteSpec: Sendable, Equatable {
     public static let ssh = RouteSpec(
         kind: .ssh, name: "openclaw-ssh", from: "ssh://openclaw", to: "ssh://openclaw-gateway:22")
 
-    public static func web(domain: String) -> RouteSpec {
-        RouteSpec(
+    /// The web route. Its `x-openclaw-scopes` header follows the release
+    /// (`OpenClawCapabilities.webRouteSendsScopesHeader`): set to `operator.admin` where it
+    /// is how the Pomerium user gets admin, removed where it would cap every browser's scopes
+    /// to nothing. Without a known release (nil), today's header.
+    public static func web(domain: String, openclaw: OpenClawCapabilities? = nil) -> RouteSpec {
+        let sendsScopes = openclaw?.webRouteSendsScopesHeader ?? true
+        return RouteSpec(
             kind: .web, name: "openclaw-web", from: "https://openclaw.\(domain)",
-            to: "http://openclaw-gateway:18789")
+            to: "http://openclaw-gateway:18789",
+            setRequestHeaders: sendsScopes ? [ZeroDesiredState.scopesHeader: ZeroDesiredState.scopes] : [:],
+            removedRequestHeaders: sendsScopes ? [] : [ZeroDesiredState.scopesHeader])
     }
 
     /// `allowWebsockets` is true for the web route only.
