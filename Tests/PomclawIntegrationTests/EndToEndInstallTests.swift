@@ -11,9 +11,10 @@ import ZeroSimulator
 /// container that moved to another address, an upgrade and an uninstall. One stack for the
 /// whole story, in order.
 @Suite(.serialized, .enabled(if: StackEngine.wanted)) struct EndToEndInstallTests {
-    @Test func installReRunStatusResetMoveUpgradeAndUninstallOnTheRealEngine() async throws {
+    @Test(arguments: ComposeFlavor.installed)
+    func installReRunStatusResetMoveUpgradeAndUninstallOnTheRealEngine(compose: ComposeFlavor) async throws {
         try await CLIFixture.with { cli in
-            try await EndToEndInstall.with(cli) { run in
+            try await EndToEndInstall.with(cli, compose: compose) { run in
                 let passwords = try await Self.freshInstall(run)
                 try await Self.onlyPomeriumGetsIn(run)
                 try await Self.sshWithTheGeneratedCA(run)
