@@ -109,6 +109,14 @@ public enum InputValidation {
         guard numbers.count == 3, numbers.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
             value.unicodeScalars.allSatisfy(isTagCharacter), value.utf8.count <= 128
         else {
+            // `v2026.6.6`, as release pages and git tags write it: say which number is meant.
+            if let first = value.first, first == "v" || first == "V", value.count > 1,
+                let meant = try? version(String(value.dropFirst()))
+            {
+                throw PomclawError(
+                    "\(InputKey.openclawVersion.variable) \(shown(value)) is not a release number: did you mean \(meant)?",
+                    next: "Use \(meant), without the leading '\(first)'.")
+            }
             throw PomclawError(
                 "\(InputKey.openclawVersion.variable) \(shown(value)) is not a pinned OpenClaw release.",
                 next: "Use a release number such as \(Settings.defaultOpenClawVersion) (moving tags like 'latest' are not allowed).")
