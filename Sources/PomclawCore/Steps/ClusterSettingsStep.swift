@@ -37,7 +37,8 @@ public struct ClusterSettingsStep: Step {
         let session = context.zeroSession
         let settings = try await session.settings()
         let pushed = InstallState.read(context.directory).clusters[try await session.cluster().id]?.sshKeysSHA256
-        let diff = try ClusterSettingsDiff(current: settings, keys: loadKeys(context), pushed: pushed)
+        let diff = try ClusterSettingsDiff(
+            current: settings, keys: loadKeys(context), pushed: pushed, sshPort: StackPorts.ssh(context.directory))
         if diff.changes.isEmpty {
             return .done(diff.note)
         }
@@ -81,12 +82,14 @@ struct ClusterSettingsDiff {
     /// `pushed` is the fingerprint of the keys pomclaw last pushed to this cluster: when the
     /// API returns neither key field (it may never echo private keys), keys with that
     /// fingerprint count as set.
-    init(current: JSONObject, keys: ClusterSSHKeys?, pushed: String? = nil) {
+    /// `sshPort` is the host port the stack publishes the listener on, for the change's text.
+    init(current: JSONObject, keys: ClusterSSHKeys?, pushed: String? = nil, sshPort: String = StackPorts.defaultSSH) {
         var foreign: [String] = []
         let address = Self.text(current["sshAddress"])
         if address != ZeroDesiredState.sshAddress {
             operations.append(JSONPatchOperation(.add, "/sshAddress", .string(ZeroDesiredState.sshAddress)))
-            changes.append("set sshAddress to \(ZeroDesiredState.sshAddress)" + (address.map { " (was \($0))" } ?? ""))
+            changes.append("set Pomerium's SSH listener to port \(sshPort) of this host (sshAddress \(ZeroDesiredState.sshAddress) "
+                + "in its container)" + (address.map { "; it was \($0)" } ?? ""))
         }
 
         let currentHostKeys = (current["sshHostKeys"]?.arrayValue ?? []).compactMap { Self.text($0) }
