@@ -118,25 +118,27 @@ pomclaw_installer() {
 }
 
 # Puts `pomclaw` on PATH as rustup and flyctl do: a symbolic link to the new binary in
-# ~/.local/bin (/usr/local/bin as root), only when that folder is on PATH and holds no pomclaw
-# yet; says what it did, or how to run pomclaw instead. `pomclaw uninstall --purge` removes
+# ~/.local/bin (else, as root, /usr/local/bin), only when that folder is on PATH and holds no
+# pomclaw yet; says what it did, or how to run pomclaw instead. `pomclaw uninstall --purge` removes
 # the link again. pomclaw finds the link itself and prints its commands as `pomclaw …`, else
 # as the path that works.
 pomclaw_link() {
-    local dir="$1" bin target existing
-    if [[ "$(id -u)" == "0" ]]; then
-        bin="/usr/local/bin"
-    else
-        bin="${HOME:-}/.local/bin"
-    fi
+    local dir="$1" bin="" candidate target existing
+    local candidates=("${HOME:-/nonexistent}/.local/bin")
+    [[ "$(id -u)" == "0" ]] && candidates+=("/usr/local/bin")
+    for candidate in "${candidates[@]}"; do
+        case ":${PATH:-}:" in
+            *":$candidate:"* | *":$candidate/:"*)
+                bin="$candidate"
+                break
+                ;;
+        esac
+    done
     target="$(cd -- "$dir" && pwd -P)/pomclaw"
-    case ":${PATH:-}:" in
-        *":$bin:"* | *":$bin/:"*) ;;
-        *)
-            pomclaw_say "pomclaw is not on PATH ($bin is not in it): run it as $target"
-            return 0
-            ;;
-    esac
+    if [[ -z "$bin" ]]; then
+        pomclaw_say "pomclaw is not on PATH (${candidates[*]} not in it): run it as $target"
+        return 0
+    fi
     if [[ -e "$bin/pomclaw" || -L "$bin/pomclaw" ]]; then
         existing="$(readlink -f -- "$bin/pomclaw" 2>/dev/null || true)"
         [[ "$existing" == "$target" ]] && return 0

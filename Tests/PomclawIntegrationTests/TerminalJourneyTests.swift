@@ -42,7 +42,7 @@ import ZeroSimulator
             #expect(!screen.contains(fixture.zeroToken) && !screen.contains(fixture.apiToken))
 
             let order = [Prompts.zeroPrompt, Prompts.apiPrompt, "Found 3 clusters", Prompts.pickerPrompt, Prompts.emailPrompt,
-                         "[ 1/\(Self.stepCount)]", "Done (", "Web route:", "Next steps:"]
+                         "[ 1/\(Self.stepCount)]", "Done (", "Web route:", "Next steps, in "]
             let positions = order.map { screen.range(of: $0)?.lowerBound }
             #expect(!positions.contains(nil), "missing on the screen: \(zip(order, positions).filter { $0.1 == nil }.map(\.0))\n\(screen)")
             let found = positions.compactMap { $0 }
