@@ -204,10 +204,17 @@ struct DotEnvParser {
                 literal.append(replacement)
                 template.append(replacement)
                 i += 1
-            } else if chars[i] == "0", let octal = octalByte(chars, i + 1) {
-                literal.append(octal)
-                template.append(octal)
-                i += 4
+            } else if chars[i] == "0" {
+                // compose-go takes `\0` and up to three digits; three octal digits up to 255
+                // are that byte, anything else is kept without its `0` (it rewrites `\0` to
+                // `\` before Go's UnquoteChar refuses the rest).
+                var digits = i + 1
+                while digits < chars.count, digits < i + 4, ("0"..."9").contains(chars[digits]) { digits += 1 }
+                let kept = [c] + chars[(i + 1)..<digits]
+                let octal = digits == i + 4 ? octalByte(chars, i + 1) : nil
+                literal.append(contentsOf: octal.map { [$0] } ?? kept)
+                template.append(contentsOf: octal.map { [$0] } ?? kept)
+                i = digits
             } else {
                 literal.append(c)
                 template.append(c)
