@@ -91,6 +91,7 @@ pomclaw_installer() {
     fi
     _pomclaw_created=""
     pomclaw_say "pomclaw $version is in $dir"
+    pomclaw_link "$dir"
 
     if (: </dev/tty) 2>/dev/null; then
         local shown argument
@@ -114,6 +115,41 @@ pomclaw_installer() {
     printf '  cd %q && ./pomclaw install --non-interactive --zero-token-file PATH --api-token-file PATH --operator-email EMAIL\n' "$dir" >&2
     printf '  (or set POMERIUM_ZERO_TOKEN, POMERIUM_ZERO_API_TOKEN and OPERATOR_EMAIL; add --cluster-domain DOMAIN when the API token sees several clusters)\n' >&2
     return 0
+}
+
+# Puts `pomclaw` on PATH as rustup and flyctl do: a symbolic link to the new binary in
+# ~/.local/bin (else, as root, /usr/local/bin), only when that folder is on PATH and holds no
+# pomclaw yet; says what it did, or how to run pomclaw instead. `pomclaw uninstall --purge` removes
+# the link again. pomclaw finds the link itself and prints its commands as `pomclaw …`, else
+# as the path that works.
+pomclaw_link() {
+    local dir="$1" bin="" candidate target existing
+    local candidates=("${HOME:-/nonexistent}/.local/bin")
+    [[ "$(id -u)" == "0" ]] && candidates+=("/usr/local/bin")
+    for candidate in "${candidates[@]}"; do
+        case ":${PATH:-}:" in
+            *":$candidate:"* | *":$candidate/:"*)
+                bin="$candidate"
+                break
+                ;;
+        esac
+    done
+    target="$(cd -- "$dir" && pwd -P)/pomclaw"
+    if [[ -z "$bin" ]]; then
+        pomclaw_say "pomclaw is not on PATH (${candidates[*]} not in it): run it as $target"
+        return 0
+    fi
+    if [[ -e "$bin/pomclaw" || -L "$bin/pomclaw" ]]; then
+        existing="$(readlink -f -- "$bin/pomclaw" 2>/dev/null || true)"
+        [[ "$existing" == "$target" ]] && return 0
+        pomclaw_say "$bin/pomclaw is another pomclaw and stays as it is: run this one as $target"
+        return 0
+    fi
+    if mkdir -p -- "$bin" 2>/dev/null && ln -s -- "$target" "$bin/pomclaw" 2>/dev/null; then
+        pomclaw_say "linked $bin/pomclaw to it: \`pomclaw\` now works in any directory (\`pomclaw uninstall --purge\` removes the link)"
+    else
+        pomclaw_say "could not link $bin/pomclaw: run pomclaw as $target"
+    fi
 }
 
 pomclaw_usage() {

@@ -10,6 +10,7 @@ enum AccessRun {
         _ body: (CommandContext, TerminalConsole, CommandLog) async throws -> Void
     ) async throws {
         try await global.runLogged("access") { console, environment, log in
+            try global.installDirectory.requireInstall()
             let command = try await CommandContext.forZero(
                 "pomclaw access", global: global, zero: zero, console: console, environment: environment)
             log.redact(command.context.settings)

@@ -10,29 +10,35 @@ struct CommandContext {
     /// Reads flags, files, the environment and `.env` without prompting and builds the real
     /// adaptors. The options force read-only checks (`dryRun`) unless `readOnly` is false.
     static func readOnly(
-        global: GlobalOptions, inputs: InputOptions?, console: any Console, environment: [String: String],
-        readOnly: Bool = true
+        global: GlobalOptions, inputs: InputOptions?, console: TerminalConsole, environment: [String: String],
+        readOnly: Bool = true, askAPIToken: APITokenQuestion? = nil
     ) async throws -> CommandContext {
         try await Self.readOnly(
             global: global, flags: inputs?.flags ?? [:], files: inputs?.files ?? [:], console: console,
-            environment: environment, readOnly: readOnly)
+            environment: environment, readOnly: readOnly, askAPIToken: askAPIToken)
+    }
+
+    /// Why a command asks for the API token when none was given, and whether Enter skips it.
+    struct APITokenQuestion {
+        var why: String
+        var optional: Bool
     }
 
     /// The same, for commands with their own subset of the input flags.
     static func readOnly(
-        global: GlobalOptions, flags: [InputKey: String], files: [InputKey: String], console: any Console,
-        environment: [String: String], readOnly: Bool = true
+        global: GlobalOptions, flags: [InputKey: String], files: [InputKey: String], console: TerminalConsole,
+        environment: [String: String], readOnly: Bool = true, askAPIToken: APITokenQuestion? = nil
     ) async throws -> CommandContext {
         let directory = global.installDirectory
         let dotenv = try DotEnvFile.read(from: directory.envFile)
-        for warning in dotenv.warnings {
-            console.warn(".env \(warning.description); the line is kept as it is")
-        }
-        let sources = InputSources(flags: flags, files: files, environment: environment, dotenv: dotenv.values)
+        let sources = try InputSources(flags: flags, files: files, environment: environment, envFile: dotenv, console: console)
         let resolver = InputResolver(sources: sources, console: console, chooseCluster: { _, _ in
             throw PomclawError("No cluster domain is on record.", next: "Run pomclaw install first.")
         })
-        let available = try resolver.resolveWithoutPrompting()
+        var available = try resolver.resolveWithoutPrompting()
+        if available.apiToken == nil, let askAPIToken {
+            available.apiToken = try resolver.askAPIToken(why: askAPIToken.why, optional: askAPIToken.optional)
+        }
         let time = SystemTimekeeper()
         let connection = ZeroConnection(
             baseURL: try ZeroClient.baseURL(environment: environment),

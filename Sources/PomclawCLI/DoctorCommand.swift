@@ -43,7 +43,11 @@ struct DoctorCommand: AsyncParsableCommand {
             if json {
                 console.output(DoctorPrinter.json(report))
             } else {
-                DoctorPrinter.lines(report).forEach(console.output)
+                if console.coloredOutput {
+                    DoctorPrinter.lines(report, colored: true).forEach(console.outputPainted)
+                } else {
+                    DoctorPrinter.lines(report).forEach(console.output)
+                }
             }
             throw ExitCode(report.exitCode)
         }

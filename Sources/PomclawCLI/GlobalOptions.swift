@@ -25,10 +25,11 @@ struct GlobalOptions: ParsableArguments {
 extension GlobalOptions {
     /// The Docker adaptor for the install directory; each call is a detail (in the run log, on
     /// screen with `--verbose`): its command line, status and duration (never its stdin).
-    func docker(console: any Console, environment: [String: String]) -> ComposeCLI {
-        ComposeCLI(
+    func docker(console: TerminalConsole, environment: [String: String]) -> ComposeCLI {
+        let spelling = console.spelling
+        return ComposeCLI(
             directory: installDirectory, environment: environment,
-            observer: Self.dockerLogger(console))
+            observer: Self.dockerLogger(console), composeFound: { spelling.composeFound(standalone: $0) })
     }
 
     private static func dockerLogger(_ console: any Console) -> ComposeCLI.Observer {
@@ -49,9 +50,11 @@ extension GlobalOptions {
     ) async throws {
         InterruptHandler.install()
         let environment = ProcessInfo.processInfo.environment
+        let spelling = CommandSpelling(pomclaw: CommandSpelling.pomclawCommand(
+            executable: CommandLine.arguments.first ?? "pomclaw", directory: installDirectory, path: environment["PATH"]))
         let console = TerminalConsole(
             nonInteractive: nonInteractive ?? self.nonInteractive, noColor: noColor, environment: environment,
-            verbose: verbose)
+            verbose: verbose, spelling: spelling)
         do {
             try await body(console, environment)
         } catch let exit as ExitCode {

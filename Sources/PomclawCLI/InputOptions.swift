@@ -25,12 +25,19 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("openclaw-version"), help: ArgumentHelp("The OpenClaw release to install (OPENCLAW_VERSION, default \(Settings.defaultOpenClawVersion)).", valueName: "version"))
     var openclawVersion: String?
 
+    /// `upgrade`'s name for the same setting, accepted here too.
+    @Option(name: .customLong("openclaw"), help: .hidden)
+    var openclaw: String?
+
     func validate() throws {
         if zeroToken != nil && zeroTokenFile != nil {
             throw ValidationError("Give --zero-token or --zero-token-file, not both.")
         }
         if apiToken != nil && apiTokenFile != nil {
             throw ValidationError("Give --api-token or --api-token-file, not both.")
+        }
+        if openclawVersion != nil && openclaw != nil {
+            throw ValidationError("--openclaw is another name for --openclaw-version; give one of them.")
         }
     }
 
@@ -40,7 +47,7 @@ struct InputOptions: ParsableArguments {
         flags[.apiToken] = apiToken
         flags[.clusterDomain] = clusterDomain
         flags[.operatorEmail] = operatorEmail
-        flags[.openclawVersion] = openclawVersion
+        flags[.openclawVersion] = openclawVersion ?? openclaw
         return flags
     }
 

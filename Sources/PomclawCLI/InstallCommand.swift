@@ -52,6 +52,7 @@ struct InstallCommand: AsyncParsableCommand {
 
     private func install(console: TerminalConsole, environment: [String: String], log: CommandLog) async throws -> Int32 {
         let directory = global.installDirectory
+        if !dryRun { try directory.confirmUnrelatedContents(console: console, assumeYes: global.yes) }
         let options = RunOptions(assumeYes: global.yes, nonInteractive: global.nonInteractive, dryRun: dryRun)
         let time = SystemTimekeeper()
         let baseURL = try ZeroClient.baseURL(environment: environment)
@@ -60,13 +61,11 @@ struct InstallCommand: AsyncParsableCommand {
 
         let dotenv = try DotEnvFile.read(from: directory.envFile)
         // Said once per run, here where .env is first read (the .env step re-reads it to check).
-        for warning in dotenv.warnings {
-            console.warn(".env \(warning.description); the line is kept as it is")
-        }
-        let sources = InputSources(flags: inputs.flags, files: inputs.files, environment: environment, dotenv: dotenv.values)
+        let sources = try InputSources(
+            flags: inputs.flags, files: inputs.files, environment: environment, envFile: dotenv, console: console)
         // Every secret value this run can know of is kept out of the run log.
         for key in InputKey.allCases where key.isSecret {
-            for value in [inputs.flags[key], dotenv.values[key.variable]].compactMap({ $0 }) {
+            for value in [inputs.flags[key], dotenv.values[key.variable], dotenv.writtenValues[key.variable]].compactMap({ $0 }) {
                 log.file.redact(value)
             }
         }
@@ -101,14 +100,15 @@ struct InstallCommand: AsyncParsableCommand {
         }
         // The run log's path follows a failure's report (`runLogged`).
         guard !report.failed else { return report.exitCode }
+        if try directory.writeGitIgnoreIfAbsent() { console.info("Wrote .gitignore: .env, keys/, .pomclaw/ and openclaw-data/ stay out of git.") }
         if let legacy { console.success(legacy.summary(report, settings: settings)) }
         let choice: TokenScrub.Choice = scrubToken ? .scrub : keepToken ? .keep : .ask
         let scrub = try TokenScrub.offer(envFile: directory.envFile, choice: choice, console: console)
-        let sshPort = (try? DotEnvFile.read(from: directory.envFile).values["POMCLAW_SSH_PORT"]).flatMap { $0 } ?? "2200"
+        let sshPort = StackPorts.ssh(directory)
         let note = scrub == .absent && resolved.origins[.apiToken] != .dotenv ? ReportPrinter.apiTokenNotSaved : nil
         console.display("")
         console.display(ReportPrinter.closing(
-            report, settings: settings, sshPort: sshPort.isEmpty ? "2200" : sshPort, directory: directory.path,
+            report, settings: settings, sshPort: sshPort, directory: directory.path,
             apiTokenNote: note))
         return report.exitCode
     }

@@ -26,6 +26,7 @@ struct ResetCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.runLogged("reset") { console, environment, log in
+            try global.installDirectory.requireInstall()
             guard try confirmed(console) else {
                 console.warn("Reset not confirmed: nothing was changed.")
                 throw ExitCode.failure
@@ -40,7 +41,9 @@ struct ResetCommand: AsyncParsableCommand {
             // Shown once on screen; the run log keeps the marker instead.
             log.redact(outcome.token)
             console.output("Gateway token (shown once; store it now): \(outcome.token.value)")
-            console.info("Pomerium Zero routes and policies were not touched. Run `pomclaw install` to go back to trusted-proxy auth.")
+            console.info("Pomerium Zero routes and policies were not touched, but until `pomclaw install` runs again the "
+                + "web route lets nobody in: the gateway no longer trusts Pomerium's sign-in. Run `pomclaw install` to go back "
+                + "to trusted-proxy auth.")
         }
     }
 
@@ -54,7 +57,7 @@ struct ResetCommand: AsyncParsableCommand {
         }
         console.warn("Reset puts the gateway back in token auth with a new random token, removes the "
             + "trusted-proxy settings (the gateway restarts) and clears OpenClaw's paired devices. "
-            + "Pomerium Zero routes and policies are not touched.")
+            + "Pomerium Zero routes and policies are not touched, yet the web route lets nobody in until `pomclaw install` runs again.")
         do {
             let answer = try console.prompt("Type 'reset' to confirm: ", secret: false)
             return answer.trimmingCharacters(in: .whitespaces) == "reset"

@@ -60,6 +60,7 @@ struct UninstallCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.runReportingErrors { console, environment in
+            try global.installDirectory.requireInstall()
             if purge && !yesPurge && !console.canPrompt {
                 throw PomclawError(
                     "--purge deletes the assistant's workspace and keys and needs its own confirmation, and there is no "
@@ -74,7 +75,10 @@ struct UninstallCommand: AsyncParsableCommand {
             items = try confirmed(items, console)
             let lock = try RunLock.acquire(global.installDirectory, command: "uninstall")
             defer { withExtendedLifetime(lock) {} }
-            let results = await UninstallExecutor.run(items, command.context)
+            var results = await UninstallExecutor.run(items, command.context)
+            if items.contains(where: { if case .localFiles? = $0.target { true } else { false } }) {
+                results += Self.removeLinks(to: global.installDirectory, environment: environment)
+            }
             results.forEach { console.output($0.line) }
             let code = UninstallResult.exitCode(results)
             if code == 0 {
@@ -84,6 +88,16 @@ struct UninstallCommand: AsyncParsableCommand {
                     + "Next: fix the cause and re-run pomclaw uninstall; it removes only what is left.")
             }
             throw ExitCode(code)
+        }
+    }
+
+    /// The purge also removes the installer's `pomclaw` link on PATH when it points at this
+    /// install's binary (a link to another install, or a file of its own, stays).
+    private static func removeLinks(to directory: InstallDirectory, environment: [String: String]) -> [UninstallResult] {
+        PomclawLink.links(to: directory, home: environment["HOME"]).map { path in
+            unlink(path) == 0
+                ? UninstallResult("link \(path)", .removed)
+                : UninstallResult("link \(path)", .failed, "cannot remove it (\(String(cString: strerror(errno)))); remove it by hand")
         }
     }
 

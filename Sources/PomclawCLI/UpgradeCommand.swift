@@ -40,8 +40,15 @@ struct UpgradeCommand: AsyncParsableCommand {
     @Option(name: .customLong("openclaw"), help: ArgumentHelp("The OpenClaw release to move to, e.g. 2026.7.1.", valueName: "version"))
     var openclaw: String?
 
+    /// `install`'s name for the same setting, accepted here too.
+    @Option(name: .customLong("openclaw-version"), help: .hidden)
+    var openclawVersion: String?
+
     func validate() throws {
-        if let openclaw {
+        if openclaw != nil && openclawVersion != nil {
+            throw ValidationError("--openclaw-version is another name for --openclaw; give one of them.")
+        }
+        if let openclaw = openclaw ?? openclawVersion {
             do {
                 _ = try InputValidation.version(openclaw)
             } catch let error as PomclawError {
@@ -52,6 +59,7 @@ struct UpgradeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.runLogged("upgrade") { console, environment, log in
+            try global.installDirectory.requireInstall()
             let command = try await CommandContext.readOnly(
                 global: global, flags: zero.flags, files: zero.files, console: console, environment: environment,
                 readOnly: false)
@@ -62,7 +70,7 @@ struct UpgradeCommand: AsyncParsableCommand {
                     next: "Run `pomclaw install` first (or pass the install's --dir).")
             }
             let target: String
-            if let openclaw {
+            if let openclaw = openclaw ?? openclawVersion {
                 target = try InputValidation.version(openclaw)
             } else {
                 target = command.available.openclawVersion

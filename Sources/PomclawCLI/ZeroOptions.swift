@@ -37,14 +37,17 @@ extension CommandContext {
     /// The context for a command that changes Zero objects, after checking that the API token
     /// and the cluster domain were found; `what` names the command in the error.
     static func forZero(
-        _ what: String, global: GlobalOptions, zero: ZeroOptions, console: any Console, environment: [String: String]
+        _ what: String, global: GlobalOptions, zero: ZeroOptions, console: TerminalConsole, environment: [String: String]
     ) async throws -> CommandContext {
         let command = try await readOnly(
-            global: global, flags: zero.flags, files: zero.files, console: console, environment: environment, readOnly: false)
+            global: global, flags: zero.flags, files: zero.files, console: console, environment: environment, readOnly: false,
+            askAPIToken: APITokenQuestion(
+                why: "\(what) works on Pomerium Zero through its API and needs an API user token (pomclaw never stores it).",
+                optional: false))
         if command.available.apiToken == nil {
             throw PomclawError(
                 "\(what) works on Pomerium Zero through its API and needs the API user token, which is not stored in .env.",
-                next: "Pass --api-token-file PATH or set POMERIUM_ZERO_API_TOKEN (create one at \(InputValidation.apiTokenPage)).")
+                next: "Run it on a terminal to be asked for it, pass --api-token-file PATH or set POMERIUM_ZERO_API_TOKEN (create one at \(InputValidation.apiTokenPage)).")
         }
         if command.available.clusterDomain == nil {
             throw PomclawError(

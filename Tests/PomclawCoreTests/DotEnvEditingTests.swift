@@ -109,10 +109,18 @@ import Testing
         #expect(file.removing("MISSING") == file)
     }
 
-    @Test func leavesUnparsableLinesAloneAndAppendsTheKey() throws {
+    /// `A: 1` is compose's YAML-style assignment: it is A's line, rewritten in place.
+    @Test func rewritesAYamlStyleAssignmentInPlace() throws {
         let file = try DotEnvFile(parsing: "A: 1\n").setting("A", "2")
-        #expect(file.rendered == "A: 1\nA=2\n")
+        #expect(file.rendered == "A=2\n")
         #expect(file.values == ["A": "2"])
+    }
+
+    /// A lone name takes its value from compose's environment; setting the key replaces it.
+    @Test func rewritesAnInheritedNameInPlace() throws {
+        let file = try DotEnvFile(parsing: "# c\nA\nB=1\n", environment: ["A": "env"]).setting("A", "2")
+        #expect(file.rendered == "# c\nA=2\nB=1\n")
+        #expect(file.values == ["A": "2", "B": "1"])
     }
 
     /// A quote left open on an earlier line would close inside what pomclaw writes, and the
@@ -121,9 +129,8 @@ import Testing
         let file = DotEnvFile(parsing: "A=1\nNOTE=\"left open\n")
         #expect(file.values == ["A": "1"])
         #expect(throws: PomclawError.self) { try file.setting("OPERATOR_EMAIL", "o'brien@example.com") }
-        // A quote in a comment only lengthens the unparsed statement: the new key still reads back.
-        let commented = try file.setting("B", "2", comment: "say \"hi\"")
-        #expect(DotEnvFile(parsing: commented.rendered).values == ["A": "1", "B": "2"])
+        // A quote in the comment above the new key would close it as well: refused too.
+        #expect(throws: PomclawError.self) { try file.setting("B", "2", comment: "say \"hi\"") }
         #expect(try file.setting("A", "it's").values == ["A": "it's"])
         let error = try #require(throws: PomclawError.self) { try file.setting("B", "x\"y") }
         #expect(error.message.contains("line 2"))

@@ -37,12 +37,15 @@ import Testing
             report, settings: .example, sshPort: "2222", directory: "/srv/openclaw", apiTokenNote: ReportPrinter.apiTokenNotSaved)
         #expect(text.hasPrefix("Done (nothing to change: all 1 steps were already done)."))
         #expect(text.contains("ssh claw@openclaw@trusted-dog-1049.pomerium.app -p 2222"))
-        #expect(text.contains("In /srv/openclaw:"))
-        #expect(text.contains("docker compose exec -u claw openclaw-gateway openclaw models set <provider>/<model>"))
+        #expect(text.contains("Next steps, in /srv/openclaw:") && text.contains("Later, in /srv/openclaw:"))
+        // `--user`: Compose v1 and v2 both take it (the console spells `docker compose` for v1).
+        #expect(text.contains("docker compose exec --user claw openclaw-gateway openclaw models set <provider>/<model>"))
+        // The command that needs the API token says how it gets one, beside the advice to revoke it.
+        #expect(text.contains("pomclaw access add EMAIL\n     (it asks for an API token, or takes --api-token-file PATH)"))
         #expect(text.contains("pomclaw status"))
         #expect(text.contains("pomclaw upgrade --openclaw VERSION  move to another OpenClaw release (pinned: \(Settings.example.openclawVersion))"))
-        #expect(text.hasSuffix("https://console.pomerium.app/app/management/api-tokens when you no longer need it."))
-        #expect(!ReportPrinter.closing(report, settings: .example).contains("API token"))
+        #expect(text.hasSuffix("`access`, `uninstall` and a full `status` then ask for a new one."))
+        #expect(!ReportPrinter.closing(report, settings: .example).contains("API token was not saved"))
         #expect(!text.contains("\u{1B}"))
     }
 }

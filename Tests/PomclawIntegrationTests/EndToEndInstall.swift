@@ -8,7 +8,7 @@ import ZeroSimulator
 /// The built `pomclaw` binary on the real Docker engine: a `StackFixture` install directory
 /// (stand-in images, ports on 127.0.0.1, a network of its own) holding nothing but an `.env`
 /// with the fixture's POMCLAW_* lines, the Zero simulator of a `CLIFixture`, and the real
-/// `docker` and Compose on PATH. Every pomclaw result is kept, to be checked for
+/// `docker` and Compose on PATH (v2 or v1, as the test asks). Every pomclaw result is kept, to be checked for
 /// secrets at the end.
 struct EndToEndInstall: Sendable {
     let cli: CLIFixture
@@ -16,11 +16,15 @@ struct EndToEndInstall: Sendable {
     private let results = Recorder<PomclawProcess.Result>()
 
     /// A new install directory; nothing runs yet.
-    private init(cli: CLIFixture) throws {
+    /// The PATH pomclaw runs with: it finds the fixture's Compose (`ComposeFlavor.path`).
+    private let path: String
+
+    private init(cli: CLIFixture, compose: ComposeFlavor) throws {
         self.cli = cli
         stack = try StackFixture(settings: [
             "POMERIUM_ZERO_TOKEN": nil, "POMERIUM_CLUSTER_DOMAIN": nil, "OPERATOR_EMAIL": nil, "OPENCLAW_VERSION": nil,
-        ])
+        ], compose: compose)
+        path = try compose.path(scratch: stack.scratch)
         // Only `.env` stays: pomclaw writes the stack files and its own User CA (the
         // fixture's must play no part), and the gateway makes its folders.
         for name in ["compose.yaml", "docker", "openclaw-data"] {
@@ -30,8 +34,11 @@ struct EndToEndInstall: Sendable {
 
     /// Runs `body` on a new install directory, then removes the stack (containers, network,
     /// volumes) and the directory, also when `body` throws; a failure carries the logs.
-    static func with(_ cli: CLIFixture, _ body: (EndToEndInstall) async throws -> Void) async throws {
-        let run = try EndToEndInstall(cli: cli)
+    /// `compose` is the Compose both pomclaw and the fixture use.
+    static func with(
+        _ cli: CLIFixture, compose: ComposeFlavor = .preferred, _ body: (EndToEndInstall) async throws -> Void
+    ) async throws {
+        let run = try EndToEndInstall(cli: cli, compose: compose)
         do {
             try await body(run)
         } catch {
@@ -78,7 +85,7 @@ struct EndToEndInstall: Sendable {
         // The engine the fixture uses (DOCKER_HOST and the like, when set), and nothing else of
         // the test process's environment.
         let environment = StackEngine.childEnvironment.filter { $0.key.hasPrefix("DOCKER_") }.merging([
-            "PATH": StackEngine.childEnvironment["PATH"] ?? "/usr/bin:/bin",
+            "PATH": path,
             "POMCLAW_ZERO_API": cli.baseURL.absoluteString,
         ]) { $1 }
         let directory = stack.path

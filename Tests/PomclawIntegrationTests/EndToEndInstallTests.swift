@@ -15,11 +15,12 @@ import ZeroSimulator
 /// is admitted as admin without a device pairing request, and a forged connect straight to
 /// the gateway is refused with the gateway's own reason.
 @Suite(.serialized, .enabled(if: StackEngine.wanted)) struct EndToEndInstallTests {
-    @Test func installResetMoveUpgradeAcrossReleasesAndUninstallOnTheRealEngine() async throws {
+    @Test(arguments: ComposeFlavor.installed)
+    func installResetMoveUpgradeAcrossReleasesAndUninstallOnTheRealEngine(compose: ComposeFlavor) async throws {
         try StackEngine.requireOpenClaw(["2026.6.5", "2026.7.1", "2026.9.8"])
         let costs = ScenarioCosts()
         try await CLIFixture.with { cli in
-            try await EndToEndInstall.with(cli) { run in
+            try await EndToEndInstall.with(cli, compose: compose) { run in
                 let passwords = try await Self.freshInstall(run, costs)
                 try await Self.onlyPomeriumGetsIn(run)
                 try await Self.sshWithTheGeneratedCA(run)
@@ -34,7 +35,7 @@ import ZeroSimulator
                 try await Self.goingBackIsRefused(run)
                 try await Self.uninstall(run)
 
-                print("end-to-end costs:\n" + costs.report)
+                print("end-to-end costs (Compose \(compose.rawValue)):\n" + costs.report)
                 let others = run.allResults.filter { result in !tokens.contains { result.stdout.contains($0) } }
                 #expect(others.count == run.allResults.count - tokens.count, "a reset token was shown by more than one run")
                 try cli.expectNoSecrets(

@@ -96,6 +96,7 @@ import Testing
         let result = try await setup.run()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("[pomclaw] no terminal to ask for the tokens on"), "\(result.stderr)")
+        #expect(result.stderr.contains("[pomclaw] pomclaw is not on PATH"), "\(result.stderr)")
         #expect(
             result.stderr.contains(
                 "cd pomclaw && ./pomclaw install --non-interactive --zero-token-file PATH --api-token-file PATH --operator-email EMAIL"),
@@ -104,6 +105,30 @@ import Testing
         #expect(InstallScript.mode(setup.work.file("pomclaw")) == 0o700)
         #expect(!FileManager.default.fileExists(atPath: setup.work.file("pomclaw/.env")), "pomclaw install ran")
         #expect(try FileManager.default.contentsOfDirectory(atPath: setup.tools.temporary).isEmpty)
+    }
+
+    /// As rustup and flyctl do: with ~/.local/bin on PATH the installer links `pomclaw` there
+    /// (the link then runs it from any directory) and says so; a link another install made
+    /// stays; without the folder on PATH it says how to run pomclaw instead.
+    @Test func linksPomclawIntoTheUsersBinFolderWhenThatIsOnPath() async throws {
+        let release = try await Self.release()
+        let setup = try await Setup(routes: InstallScript.routes(release))
+        defer { setup.remove() }
+        let bin = setup.tools.folder.file(".local/bin")
+        var environment = setup.environment
+        environment["PATH"] = bin + ":" + (environment["PATH"] ?? "")
+        let linked = try await setup.run(environment: environment)
+        #expect(linked.status == 0, "\(linked.stderr)")
+        let target = try #require(realpath(setup.work.file("pomclaw/pomclaw"), nil).map { String(cString: $0) })
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: bin + "/pomclaw") == target)
+        #expect(linked.stderr.contains("[pomclaw] linked \(bin)/pomclaw to it: `pomclaw` now works in any directory"), "\(linked.stderr)")
+        let version = try ChildProcess.run(["/bin/sh", "-c", "cd / && pomclaw -v"], environment: environment, timeout: .seconds(30))
+        #expect(version.stdout == PomclawVersion.current + "\n", "\(version.stderr)")
+
+        let second = try await setup.run(["second"], environment: environment)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("\(bin)/pomclaw is another pomclaw and stays as it is: run this one as "), "\(second.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: bin + "/pomclaw") == target)
     }
 
     @Test func argumentsAfterTheDirectoryGoToPomclawInstall() async throws {

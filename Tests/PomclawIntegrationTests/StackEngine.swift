@@ -1,5 +1,6 @@
 import Foundation
 import PomclawTestSupport
+import Testing
 
 /// The Docker engine and the stand-in images the stack tests run on, and the stack files of
 /// this checkout (compose.yaml, docker/openclaw).
@@ -69,7 +70,7 @@ enum StackEngine {
         guard info.status == 0 else {
             throw TestFailure("No Docker engine answers `docker info`: \(info.stderr.trimmingCharacters(in: .whitespacesAndNewlines)). \(hint)")
         }
-        guard Compose.command() != nil else {
+        guard !ComposeFlavor.installed.isEmpty else {
             throw TestFailure("Neither `docker compose` nor `docker-compose` is installed. \(hint)")
         }
         let missing = try images().filter { try docker(["image", "inspect", "--format", "{{.Id}}", $0]).status != 0 }
@@ -92,16 +93,63 @@ extension StackEngine {
     }
 }
 
-/// The Compose CLI the tests drive: Compose v1 (`docker-compose`) where installed, since
-/// that is the oldest pomclaw supports; else the `docker compose` plugin.
+/// The Compose a stack test runs under: the real-engine tests run under each one installed, so
+/// pomclaw is held to Compose v2 (the `docker compose` plugin most hosts have) and to Compose
+/// v1 (`docker-compose` 1.x, the oldest it supports) alike.
+enum ComposeFlavor: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case v2, v1
+
+    var testDescription: String { "Compose \(rawValue)" }
+
+    /// The flavors this machine has (`.ci/run` installs both).
+    static var installed: [ComposeFlavor] { allCases.filter { $0.command != nil } }
+
+    /// The flavor a stack test uses when it runs under one only: v2, else v1.
+    static var preferred: ComposeFlavor { installed.first ?? .v2 }
+
+    /// The argv prefix that runs this Compose, or nil when it is not installed.
+    var command: [String]? {
+        switch self {
+        case .v1:
+            return StackEngine.tool("docker-compose").map { [$0] }
+        case .v2:
+            guard let docker = StackEngine.tool("docker"),
+                let probe = try? ChildProcess.run(
+                    [docker, "compose", "version"], environment: StackEngine.childEnvironment, timeout: .seconds(20)),
+                probe.status == 0
+            else { return nil }
+            return [docker, "compose"]
+        }
+    }
+
+    /// The PATH pomclaw gets so that it finds this Compose: the usual one for v2; for v1, a
+    /// folder in front whose `docker` is the real one without the Compose plugin (`docker
+    /// compose` is "not a docker command", as on a host with only `docker-compose`), so
+    /// pomclaw falls back to `docker-compose` although the plugin is installed here.
+    func path(scratch: TemporaryDirectory) throws -> String {
+        let path = StackEngine.childEnvironment["PATH"] ?? "/usr/bin:/bin"
+        guard self == .v1 else { return path }
+        guard let docker = StackEngine.tool("docker") else { throw TestFailure("the docker CLI is not installed") }
+        let folder = scratch.file("docker-without-compose-plugin")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let shim = """
+            #!/bin/sh
+            if [ "$1" = compose ]; then
+                echo "docker: 'compose' is not a docker command." >&2
+                exit 1
+            fi
+            exec \(TmuxSession.quoted(docker)) "$@"
+
+            """
+        try Data(shim.utf8).write(to: URL(fileURLWithPath: folder + "/docker"))
+        chmod(folder + "/docker", 0o755)
+        return folder + ":" + path
+    }
+}
+
+/// The Compose CLI the tests drive when they do not name one: `ComposeFlavor.preferred`.
 enum Compose {
     static func command() -> [String]? {
-        if let v1 = StackEngine.tool("docker-compose") { return [v1] }
-        guard let docker = StackEngine.tool("docker"),
-            let probe = try? ChildProcess.run(
-                [docker, "compose", "version"], environment: StackEngine.childEnvironment, timeout: .seconds(20)),
-            probe.status == 0
-        else { return nil }
-        return [docker, "compose"]
+        ComposeFlavor.preferred.command
     }
 }

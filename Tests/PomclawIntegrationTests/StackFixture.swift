@@ -26,13 +26,16 @@ struct StackFixture: Sendable {
     /// The User CA's private key; its `.pub` is in openclaw-data/pomerium-ssh.
     var userCA: String { scratch.file("pomerium_user_ca_key") }
     var install: InstallDirectory { InstallDirectory(path) }
+    /// The Compose this fixture runs its own commands with.
+    let flavor: ComposeFlavor
     /// `<project>_main`, the network the stack's containers share.
     var network: String { project + "_main" }
 
     /// Makes the install directory. `settings` replace or add `.env` lines (a nil value
     /// leaves the key out); `config` seeds openclaw-data/config/.openclaw/openclaw.json.
-    init(settings: [String: String?] = [:], config: String? = nil) throws {
+    init(settings: [String: String?] = [:], config: String? = nil, compose: ComposeFlavor = .preferred) throws {
         try StackEngine.requireReady()
+        flavor = compose
         scratch = try TemporaryDirectory("pomclaw-stack")
         // Lowercase letters and digits only: Compose v1 and v2 then agree on the project name.
         project = "pomclawstack" + UUID().uuidString.prefix(8).lowercased().filter(\.isHexDigit)
@@ -81,7 +84,7 @@ struct StackFixture: Sendable {
     func compose(_ arguments: [String], stdin: Data? = nil, timeout: Duration = .seconds(120)) async throws
         -> ChildProcess.Result
     {
-        guard let command = Compose.command() else { throw TestFailure("no Docker Compose is installed") }
+        guard let command = flavor.command else { throw TestFailure("Compose \(flavor.rawValue) is not installed") }
         let directory = path
         return try await onOwnThread {
             try ChildProcess.run(

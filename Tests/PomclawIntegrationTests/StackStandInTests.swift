@@ -11,9 +11,10 @@ import Testing
 @Suite(.serialized, .enabled(if: StackEngine.wanted)) struct StackStandInTests {
     /// Runs `body` on a new stack and always tears it down.
     static func withStack(
-        settings: [String: String?] = [:], config: String? = nil, _ body: (StackFixture) async throws -> Void
+        settings: [String: String?] = [:], config: String? = nil, compose: ComposeFlavor = .preferred,
+        _ body: (StackFixture) async throws -> Void
     ) async throws {
-        let stack = try StackFixture(settings: settings, config: config)
+        let stack = try StackFixture(settings: settings, config: config, compose: compose)
         do {
             try await body(stack)
         } catch {
@@ -29,8 +30,9 @@ import Testing
         return try #require(value as? [String: Any], "not a JSON object: \(text)")
     }
 
-    @Test func aFreshStackBootsTrustsOnlyPomeriumAndLetsCertificatesIn() async throws {
-        try await Self.withStack { stack in
+    @Test(arguments: ComposeFlavor.installed)
+    func aFreshStackBootsTrustsOnlyPomeriumAndLetsCertificatesIn(compose: ComposeFlavor) async throws {
+        try await Self.withStack(compose: compose) { stack in
             try await stack.up()
             try await stack.waitForGateway()
 

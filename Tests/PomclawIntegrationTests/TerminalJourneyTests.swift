@@ -42,7 +42,7 @@ import ZeroSimulator
             #expect(!screen.contains(fixture.zeroToken) && !screen.contains(fixture.apiToken))
 
             let order = [Prompts.zeroPrompt, Prompts.apiPrompt, "Found 3 clusters", Prompts.pickerPrompt, Prompts.emailPrompt,
-                         "[ 1/\(Self.stepCount)]", "Done (", "Web route:", "Next steps:"]
+                         "[ 1/\(Self.stepCount)]", "Done (", "Web route:", "Next steps, in "]
             let positions = order.map { screen.range(of: $0)?.lowerBound }
             #expect(!positions.contains(nil), "missing on the screen: \(zip(order, positions).filter { $0.1 == nil }.map(\.0))\n\(screen)")
             let found = positions.compactMap { $0 }
@@ -80,7 +80,7 @@ import ZeroSimulator
             try Self.expectNoSecrets(in: log, fixture)
 
             try Snapshot.expect(
-                Snapshot.normalised(screen, paths: [fixture.install.path: "<install>"]), named: "install-three-clusters")
+                Snapshot.normalised(screen, paths: [fixture.install.path: "<install>", PomclawProcess.executable.path: "<pomclaw>"]), named: "install-three-clusters")
         }
     }
 
@@ -177,7 +177,7 @@ import ZeroSimulator
                 #expect(env == expected, "exactly the token line goes:\n\(env)")
                 #expect(screen.contains("Removed POMERIUM_ZERO_API_TOKEN from .env"))
                 try Snapshot.expect(
-                    Snapshot.normalised(screen, paths: [fixture.install.path: "<install>"]), named: "install-scrub-token")
+                    Snapshot.normalised(screen, paths: [fixture.install.path: "<install>", PomclawProcess.executable.path: "<pomclaw>"]), named: "install-scrub-token")
             } else {
                 #expect(env == original, "the file changed:\n\(env)")
                 #expect(screen.contains("Kept POMERIUM_ZERO_API_TOKEN in .env"))
@@ -208,7 +208,13 @@ import ZeroSimulator
             }
             let inFlight = spinning.split(separator: "\n").map(String.init).filter { Self.isSpinnerLine($0) }
             #expect(inFlight.count == 1 && inFlight[0].contains("OpenClaw image"), "no in-flight line:\n\(spinning)")
+            // The step in flight carries its own number in the plan, as its line will.
+            let image = (InstallPlan.steps.firstIndex { $0.id == ImageStep().id } ?? 0) + 1
+            #expect(inFlight.first?.contains("[\(image < 10 ? " " : "")\(image)/\(Self.stepCount)] OpenClaw image") == true,
+                "\(inFlight)")
             #expect(status == "130", "exit status \(status):\n\(screen)")
+            // The build pomclaw stopped is the interrupt, not a failed build with its advice.
+            #expect(!screen.contains("status 143") && !screen.contains("npm"), "\(screen)")
             #expect(screen.contains("interrupted; run pomclaw again"), "\(screen)")
             let logs = try Self.logs(fixture)
             #expect(logs.count == 1)

@@ -9,12 +9,16 @@ public struct DotEnvWarning: Sendable, Equatable, CustomStringConvertible {
     public let key: String?
     /// What is wrong, without the value.
     public let reason: String
+    /// True when docker compose refuses the whole file for this line (it then starts nothing);
+    /// false for a line compose reads, but perhaps not as its writer meant.
+    public let refusedByCompose: Bool
 
     /// A warning about `line`; `reason` must not contain the value.
-    public init(line: Int, key: String?, reason: String) {
+    public init(line: Int, key: String?, reason: String, refusedByCompose: Bool = false) {
         self.line = line
         self.key = key
         self.reason = reason
+        self.refusedByCompose = refusedByCompose
     }
 
     public var description: String { "line \(line): \(reason)" }

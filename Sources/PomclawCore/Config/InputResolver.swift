@@ -158,7 +158,7 @@ public struct InputResolver: Sendable {
     }
 
     /// Prompts until a valid answer, at most three times. EOF is an error, never an empty value.
-    private func ask<T>(_ key: InputKey, _ check: (String) throws -> T) throws -> T {
+    func ask<T>(_ key: InputKey, _ check: (String) throws -> T) throws -> T {
         var lastError: PomclawError?
         for _ in 0..<3 {
             let answer: String

@@ -96,8 +96,9 @@ public enum InputValidation {
 
     /// A pinned, stable OpenClaw release like `2026.6.5` or the correction release `2026.7.1-2`,
     /// no older than `OpenClawCapabilities.oldestSupported`. `latest` and other moving tags are
-    /// refused (installs must be reproducible), and so are betas (`-beta.N`). It becomes an image tag and a build argument, so it is also held to
-    /// Docker's tag rules (ASCII, at most 128 characters).
+    /// refused (installs must be reproducible), and so are betas (`-beta.N`). It becomes an
+    /// image tag and a build argument, so it is also held to Docker's tag rules (ASCII, at
+    /// most 128 characters).
     public static func version(_ raw: String) throws -> String {
         let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let core = value.split(separator: "-", maxSplits: 1).first.map(String.init) ?? ""
@@ -109,6 +110,14 @@ public enum InputValidation {
         guard numbers.count == 3, numbers.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
             value.unicodeScalars.allSatisfy(isTagCharacter), value.utf8.count <= 128
         else {
+            // `v2026.6.6`, as release pages and git tags write it: say which number is meant.
+            if let first = value.first, first == "v" || first == "V", value.count > 1,
+                let meant = try? version(String(value.dropFirst()))
+            {
+                throw PomclawError(
+                    "\(InputKey.openclawVersion.variable) \(shown(value)) is not a release number: did you mean \(meant)?",
+                    next: "Use \(meant), without the leading '\(first)'.")
+            }
             throw PomclawError(
                 "\(InputKey.openclawVersion.variable) \(shown(value)) is not a pinned OpenClaw release.",
                 next: "Use a release number such as \(Settings.defaultOpenClawVersion) (moving tags like 'latest' are not allowed).")

@@ -21,12 +21,19 @@ public struct ComposeCLI: DockerRunning {
     private let search: ExecutableSearch
     private let exists: @Sendable (String) -> Bool
     private let observer: Observer?
+    private let composeFound: (@Sendable (_ standalone: Bool) -> Void)?
     private let compose = ComposeDetection()
 
     /// The adaptor for `directory`; `environment` is this process's (it is filtered here).
-    public init(directory: InstallDirectory, environment: [String: String], observer: Observer? = nil) {
+    /// `composeFound` hears once which Compose was found: the standalone `docker-compose`
+    /// (true) or the plugin.
+    public init(
+        directory: InstallDirectory, environment: [String: String], observer: Observer? = nil,
+        composeFound: (@Sendable (_ standalone: Bool) -> Void)? = nil
+    ) {
         self.init(
-            directory: directory, environment: environment, processes: SpawnProcessRunner(), observer: observer)
+            directory: directory, environment: environment, processes: SpawnProcessRunner(), observer: observer,
+            composeFound: composeFound)
     }
 
     /// The adaptor with its collaborators given: how children run, how PATH is searched and
@@ -35,8 +42,9 @@ public struct ComposeCLI: DockerRunning {
         directory: InstallDirectory, environment: [String: String], processes: any ProcessRunning,
         search: ExecutableSearch = ExecutableSearch(),
         exists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
-        observer: Observer? = nil
+        observer: Observer? = nil, composeFound: (@Sendable (_ standalone: Bool) -> Void)? = nil
     ) {
+        self.composeFound = composeFound
         self.directory = directory
         self.childEnvironment = Self.childEnvironment(environment)
         self.processes = processes
@@ -107,12 +115,15 @@ public struct ComposeCLI: DockerRunning {
         let processes = self.processes
         let environment = childEnvironment
         let search = self.search
+        let composeFound = self.composeFound
         return try await compose.prefix {
             do {
                 let findStandalone = { search.find("docker-compose", path: environment["PATH"]) }
-                return try await ComposeDetection.detect(docker: docker, findStandalone: findStandalone) { argv in
+                let prefix = try await ComposeDetection.detect(docker: docker, findStandalone: findStandalone) { argv in
                     try await processes.run(ProcessRequest(argv, environment: environment), onLine: nil)
                 }
+                composeFound?(prefix.count == 1)
+                return prefix
             } catch let error as ProcessStartError {
                 throw DockerError.unavailable("Could not start \(error.program) to find Docker Compose: \(error.reason).")
             }

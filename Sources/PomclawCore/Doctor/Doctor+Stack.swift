@@ -9,7 +9,7 @@ extension Doctor {
             ("trusted-proxy", TrustedProxyStep()),
         ]
         guard Self.installed(context.directory) else {
-            return steps.map { .skipped($0.0, $0.1.title, "nothing is installed in \(context.directory.path) yet (no compose file)") }
+            return steps.map { .skipped($0.0, $0.1.title, context.directory.nothingInstalled.message) }
         }
         return await withTaskGroup(of: (Int, DoctorFinding).self) { group in
             for (index, (id, step)) in steps.enumerated() {

@@ -3,13 +3,18 @@ import Foundation
 /// Renders a `DoctorReport` for people (one line per finding, the next action below it) and
 /// for scripts (`--json`).
 public enum DoctorPrinter {
-    public static func lines(_ report: DoctorReport) -> [String] {
+    /// With `colored`, each severity carries its colour and the values are made printable
+    /// (for `TerminalConsole.outputPainted`).
+    public static func lines(_ report: DoctorReport, colored: Bool = false) -> [String] {
         var lines: [String] = []
         for finding in report.findings {
-            let severity = finding.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-            lines.append("  \(severity) \(finding.title): " + finding.detail.replacingOccurrences(of: "\n", with: "\n" + indent))
+            let padded = finding.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            let severity = colored ? paint(finding.severity, padded) : padded
+            let detail = colored ? TerminalConsole.printable(finding.detail) : finding.detail
+            let title = colored ? TerminalConsole.printable(finding.title) : finding.title
+            lines.append("  \(severity) \(title): " + detail.replacingOccurrences(of: "\n", with: "\n" + indent))
             if !finding.next.isEmpty {
-                lines.append(indent + "next: " + finding.next)
+                lines.append(indent + "next: " + (colored ? TerminalConsole.printable(finding.next) : finding.next))
             }
         }
         let errors = report.findings.filter { $0.severity == .error }.count
@@ -23,6 +28,15 @@ public enum DoctorPrinter {
     }
 
     private static let indent = String(repeating: " ", count: 11)
+
+    private static func paint(_ severity: DoctorFinding.Severity, _ text: String) -> String {
+        switch severity {
+        case .ok: Paint.green(text)
+        case .warning: Paint.yellow(text)
+        case .error: Paint.red(text)
+        case .skipped: Paint.dim(text)
+        }
+    }
 
     /// `{"ok": Bool, "findings": [{"id", "title", "severity", "detail", "next"?}]}`.
     public static func json(_ report: DoctorReport) -> String {

@@ -109,7 +109,7 @@ public struct Runner: Sendable {
             }
         } catch {
             console.detail("\(step.title): the check failed")
-            return .failed(error.userMessage)
+            return Self.failure(error)
         }
 
         if context.options.dryRun {
@@ -126,7 +126,7 @@ public struct Runner: Sendable {
             CrashPoint.reached("\(step.id).apply.after")
         } catch {
             console.detail("\(step.title): applying failed")
-            return .failed(error.userMessage)
+            return Self.failure(error)
         }
 
         do {
@@ -147,6 +147,16 @@ public struct Runner: Sendable {
             console.detail("\(step.title): the check after applying failed")
             return .failed(error.userMessage)
         }
+    }
+
+    /// A step's failure as the step list shows it. After Ctrl-C or SIGTERM, pomclaw stopped the
+    /// step's children itself (a build then ends with status 143): that is the interrupt, not
+    /// the step's own failure, and its advice would mislead.
+    static func failure(_ error: any Error) -> StepOutcome {
+        guard SignalCleanup.interrupted == 0 else {
+            return .failed("interrupted (Ctrl-C or SIGTERM): pomclaw stopped it\nNext: run pomclaw again to resume.")
+        }
+        return .failed(error.userMessage)
     }
 
     /// Asks for confirmation when the plan needs it. Returns the reason the step is blocked,

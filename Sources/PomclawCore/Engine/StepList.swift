@@ -100,12 +100,14 @@ public final class StepList: @unchecked Sendable {
         console.activity(nil)
     }
 
-    /// What is in flight, in plan order: running steps and, behind them, finished ones
-    /// waiting for an earlier step.
+    /// What is in flight, in plan order, each step with its own number in the plan (the one
+    /// its line will carry): `[5/13] OpenClaw image · [8/13] Pomerium Zero policy`.
     private func activityText() -> String? {
         guard !inFlight.isEmpty else { return nil }
-        let running = inFlight.sorted().map { titles[$0] }
-        let done = printed + finished.count
-        return "[\(done)/\(titles.count)] " + running.joined(separator: " · ")
+        let width = String(titles.count).count
+        return inFlight.sorted().map { index in
+            let number = String(index + 1)
+            return "[" + String(repeating: " ", count: width - number.count) + number + "/\(titles.count)] " + titles[index]
+        }.joined(separator: " · ")
     }
 }

@@ -50,12 +50,32 @@ public struct StatusReport: Sendable, Equatable {
         self.groups = groups
     }
 
-    /// True when nothing is drifted, missing or in error (skipped groups do not count: the
-    /// Zero group is skipped when no API token is at hand, which is the normal state).
+    /// True when nothing is drifted, missing or in error (skipped checks do not count here;
+    /// `complete` says whether there were any).
     public var allInPlace: Bool {
         groups.allSatisfy { $0.entries.allSatisfy { $0.state == .ok || $0.state == .skipped } }
     }
 
-    /// 0 when everything is in place, else 1.
-    public var exitCode: Int32 { allInPlace ? 0 : 1 }
+    /// True when every check ran: none was skipped.
+    public var complete: Bool { skipped.isEmpty }
+
+    /// The groups with skipped checks: each group's name, how many were skipped and why.
+    public var skipped: [(group: String, count: Int, reason: String)] {
+        groups.compactMap { group in
+            let skipped = group.entries.filter { $0.state == .skipped }
+            guard let first = skipped.first else { return nil }
+            return (group.name, skipped.count, first.detail ?? "not checked")
+        }
+    }
+
+    /// 0 when every check ran and everything is in place; 1 when something is drifted, missing
+    /// or in error; 3 when what was checked is in place but some checks were skipped (the
+    /// UNKNOWN of monitoring checks: a script must not read it as all clear).
+    public var exitCode: Int32 {
+        guard allInPlace else { return 1 }
+        return complete ? 0 : Self.incompleteExitCode
+    }
+
+    /// The exit code of "in place as far as checked".
+    public static let incompleteExitCode: Int32 = 3
 }

@@ -22,13 +22,18 @@ struct ClusterSettingsDiff {
     ///   - recorded: fingerprints of the values pomclaw pushed to this cluster, by field.
     ///   - recordedKeys: the fingerprint of the SSH keys pomclaw pushed (`ClusterSSHKeys`),
     ///     as state files written before per-field fingerprints hold it.
-    init(current: JSONObject, keys: ClusterSSHKeys?, recorded: [String: String] = [:], recordedKeys: String? = nil) {
+    /// `sshPort` is the host port the stack publishes the listener on, for the change's text.
+    init(
+        current: JSONObject, keys: ClusterSSHKeys?, recorded: [String: String] = [:], recordedKeys: String? = nil,
+        sshPort: String = StackPorts.defaultSSH
+    ) {
         typealias Read = ClusterSettingsReading
         let wantedAddress = ZeroDesiredState.sshAddress
         let address = Read.text(current["sshAddress"])
         field("sshAddress", .string(wantedAddress), recorded,
               shown: address.map { (shown: String) -> Shown in Read.sameAddress(shown, wantedAddress) ? .same : .different(owned: true) },
-              change: "set sshAddress to \(wantedAddress)" + (address.map { " (was \($0))" } ?? ""), what: "")
+              change: "set Pomerium's SSH listener to port \(sshPort) of this host (sshAddress \(wantedAddress) in its container)"
+                + (address.map { "; it was \($0)" } ?? ""), what: "")
 
         if let keys {
             let hostKeys = keys.hostKeys.map { Read.trimmed($0.value) }

@@ -39,7 +39,7 @@ public struct ClusterSettingsStep: Step {
         let session = context.zeroSession
         let settings = try await session.settings()
         let record = InstallState.read(context.directory).clusters[try await session.cluster().id]
-        let diff = try Self.diff(settings, keys: loadKeys(context), record: record)
+        let diff = try Self.diff(settings, keys: loadKeys(context), record: record, sshPort: StackPorts.ssh(context.directory))
         if diff.changes.isEmpty {
             return .done(diff.note)
         }
@@ -55,7 +55,8 @@ public struct ClusterSettingsStep: Step {
                 next: "Run pomclaw install again: the keys step creates them first.")
         }
         var state = InstallState.read(context.directory)
-        let diff = Self.diff(try await session.settings(), keys: keys, record: state.clusters[cluster.id])
+        let diff = Self.diff(
+            try await session.settings(), keys: keys, record: state.clusters[cluster.id], sshPort: StackPorts.ssh(context.directory))
         guard !diff.operations.isEmpty else { return }
         let answer = try await context.zero.patchClusterSettingsAnswer(
             organizationID: cluster.organizationID, clusterID: cluster.id, operations: diff.operations)
@@ -74,8 +75,11 @@ public struct ClusterSettingsStep: Step {
         await session.forgetSettings()
     }
 
-    static func diff(_ settings: JSONObject, keys: ClusterSSHKeys?, record: InstallState.ClusterRecord?) -> ClusterSettingsDiff {
+    static func diff(
+        _ settings: JSONObject, keys: ClusterSSHKeys?, record: InstallState.ClusterRecord?, sshPort: String = StackPorts.defaultSSH
+    ) -> ClusterSettingsDiff {
         ClusterSettingsDiff(
-            current: settings, keys: keys, recorded: record?.settingsSHA256 ?? [:], recordedKeys: record?.sshKeysSHA256)
+            current: settings, keys: keys, recorded: record?.settingsSHA256 ?? [:], recordedKeys: record?.sshKeysSHA256,
+            sshPort: sshPort)
     }
 }

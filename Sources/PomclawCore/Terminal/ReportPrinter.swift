@@ -38,8 +38,9 @@ public enum ReportPrinter {
     /// The closing summary of a successful run: what happened, where OpenClaw is (the web URL
     /// and the SSH command), what to do next and how to check, re-run or upgrade later.
     /// `sshPort` is the host port the stack publishes Pomerium's SSH listener on
-    /// (`POMCLAW_SSH_PORT`, 2200 unless changed); `directory` is the install directory (where
-    /// the `docker compose` commands run); `apiTokenNote` is a last line about the API token.
+    /// (`POMCLAW_SSH_PORT`, 2200 unless changed); `directory` is the install directory, where
+    /// the commands below run (the console spells them for this host: `CommandSpelling`);
+    /// `apiTokenNote` is a last line about the API token.
     public static func closing(
         _ report: RunReport, settings: Settings, sshPort: String = "2200", directory: String? = nil,
         apiTokenNote: String? = nil
@@ -49,23 +50,24 @@ public enum ReportPrinter {
         let counts = changed == 0
             ? "nothing to change: all \(done) steps were already done"
             : "\(changed) step\(changed == 1 ? "" : "s") changed, \(done) already done"
-        let exec = "docker compose exec -u claw openclaw-gateway openclaw"
+        let exec = "docker compose exec --user claw openclaw-gateway openclaw"
+        let place = directory.map { "in \($0)" } ?? "in the install directory"
         var lines = [
             "Done (\(counts)).",
             "",
             "  Web route: https://openclaw.\(settings.clusterDomain)   (sign in as \(settings.operatorEmail))",
             "  SSH route: ssh claw@openclaw@\(settings.clusterDomain) -p \(sshPort)",
             "",
-            "Next steps:",
+            "Next steps, \(place):",
             "  1. Open the web route and sign in; the SSH command asks you to sign in in a browser too.",
-            "  2. Configure a model: OpenClaw answers nothing until one is set. In "
-                + (directory.map { "\($0):" } ?? "the install directory:"),
+            "  2. Configure a model: OpenClaw answers nothing until one is set.",
             "       \(exec) models list",
             "       \(exec) models set <provider>/<model>",
             "     (see https://docs.openclaw.ai/concepts/models#cli-commands)",
             "  3. Let someone else in: pomclaw access add EMAIL",
+            "     (it asks for an API token, or takes --api-token-file PATH)",
             "",
-            "Later:",
+            "Later, \(place):",
             "  pomclaw status                      check that everything is still in place",
             "  pomclaw install                     re-run at any time: it changes only what is missing or drifted",
             "  pomclaw upgrade --openclaw VERSION  move to another OpenClaw release (pinned: \(settings.openclawVersion))",
@@ -76,6 +78,6 @@ public enum ReportPrinter {
 
     /// The last line of the summary when the API token was typed or passed in (not in `.env`).
     public static let apiTokenNotSaved =
-        "The API token was not saved (pomclaw never writes it to .env); revoke it at\n"
-        + "\(InputValidation.apiTokenPage) when you no longer need it."
+        "The API token was not saved (pomclaw never writes it to .env). Once you need it no more, revoke it at\n"
+        + "\(InputValidation.apiTokenPage); `access`, `uninstall` and a full `status` then ask for a new one."
 }

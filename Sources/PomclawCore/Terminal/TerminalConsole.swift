@@ -15,6 +15,11 @@ import Foundation
 public final class TerminalConsole: Console, @unchecked Sendable {
     public let canPrompt: Bool
     public let decorated: Bool
+    /// True when result lines on stdout may carry colours: stdout is a terminal, and neither
+    /// `NO_COLOR`, `--no-color` nor `TERM=dumb` says otherwise.
+    public let coloredOutput: Bool
+    /// How the commands in printed lines are spelled on this host.
+    public let spelling: CommandSpelling
     private let verbose: Bool
     private let lock = NSLock()
     /// Guarded by `lock`.
@@ -27,10 +32,15 @@ public final class TerminalConsole: Console, @unchecked Sendable {
 
     static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
-    public init(nonInteractive: Bool, noColor: Bool, environment: [String: String], verbose: Bool = false) {
+    public init(
+        nonInteractive: Bool, noColor: Bool, environment: [String: String], verbose: Bool = false,
+        spelling: CommandSpelling = CommandSpelling()
+    ) {
+        self.spelling = spelling
         canPrompt = !nonInteractive && isatty(STDIN_FILENO) == 1
         let noColorSet = !(environment["NO_COLOR"] ?? "").isEmpty
         decorated = !noColor && !noColorSet && isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
+        coloredOutput = !noColor && !noColorSet && isatty(STDOUT_FILENO) == 1 && environment["TERM"] != "dumb"
         self.verbose = verbose
     }
 
@@ -53,7 +63,7 @@ public final class TerminalConsole: Console, @unchecked Sendable {
         } else {
             prefix = level == .warning ? "[pomclaw] warning: " : level == .error ? "[pomclaw] error: " : "[pomclaw] "
         }
-        let lines = Self.printable(message).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Self.printable(spelling.apply(message)).split(separator: "\n", omittingEmptySubsequences: false)
         let text = lines.enumerated().map { index, line in
             index == 0 ? prefix + line : String(repeating: " ", count: 10) + line
         }.joined(separator: "\n")
@@ -61,11 +71,17 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     }
 
     public func output(_ text: String) {
-        line(Self.printable(text), to: STDOUT_FILENO)
+        line(Self.printable(spelling.apply(text)), to: STDOUT_FILENO)
+    }
+
+    /// A result line whose every value was made `printable` by its printer and whose only
+    /// escape codes are the printer's colours.
+    public func outputPainted(_ text: String) {
+        line(spelling.apply(text), to: STDOUT_FILENO)
     }
 
     public func display(_ text: String) {
-        line(text, to: STDERR_FILENO)
+        line(spelling.apply(text), to: STDERR_FILENO)
     }
 
     public func detail(_ message: String) {

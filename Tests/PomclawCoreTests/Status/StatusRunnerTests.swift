@@ -47,14 +47,23 @@ private struct FixedCheckStep: Step {
         #expect(report.exitCode == 1)
     }
 
-    @Test func okAndSkippedMeanEverythingIsInPlace() async {
+    /// Skipped checks are not all clear: exit 3 and the summary names what was not checked.
+    @Test func okAndSkippedMeanInPlaceAsFarAsChecked() async {
         let report = await StatusRunner([
             StatusRunner.Group(name: "g", steps: [FixedCheckStep(id: "a", title: "A") { .done(nil) }]),
             StatusRunner.Group(name: "z", steps: [FixedCheckStep(id: "z", title: "Z") { .done(nil) }], skipReason: "why"),
         ]).run(.fake())
-        #expect(report.allInPlace)
-        #expect(report.exitCode == 0)
-        #expect(StatusPrinter.lines(report).last == "Everything is in place.")
+        #expect(report.allInPlace && !report.complete)
+        #expect(report.exitCode == 3)
+        #expect(StatusPrinter.lines(report).suffix(2) == [
+            "Everything checked is in place, but not everything was checked:", "  not checked: z (1 check): why",
+        ])
+        #expect(StatusPrinter.json(report).contains(#""complete":false"#))
+        let full = await StatusRunner([
+            StatusRunner.Group(name: "g", steps: [FixedCheckStep(id: "a", title: "A") { .done(nil) }]),
+        ]).run(.fake())
+        #expect(full.exitCode == 0 && full.complete)
+        #expect(StatusPrinter.lines(full).last == "Everything is in place.")
     }
 
     @Test func printerShowsStateTitleDetailAndChanges() async {

@@ -37,7 +37,8 @@ import Testing
         let list = StepList(titles: ["Image", "Gateway", "Cluster settings"], console: console)
         list.started(0)
         list.started(2)
-        #expect(console.activities.last == "[0/3] Image · Cluster settings")
+        // Each step in flight carries its own number in the plan, the one its line will carry.
+        #expect(console.activities.last == "[1/3] Image · [3/3] Cluster settings")
         // The second lane's step finishes first: it waits for the first lane's.
         list.finished(2, StepReport(id: "c", title: "Cluster settings", outcome: .alreadyDone(nil)))
         #expect(console.displayed.isEmpty)
