@@ -41,6 +41,11 @@ import ZeroSimulator
     /// installer made), which that step then has to change through the OpenClaw CLI.
     static let startFromTheGatewaysOwnConfig: Set<String> = ["trusted-proxy"]
 
+    /// On a fresh install there is no workspace in the config mount to move. The workspace
+    /// step's chains start from one an older install's gateway wrote there, which must end up,
+    /// whole, in openclaw-data/workspace.
+    static let startWithAnOldWorkspace: Set<String> = ["workspace"]
+
     struct Crash: Sendable, CustomStringConvertible {
         var point: String
         var signal: String
@@ -108,6 +113,12 @@ import ZeroSimulator
                 try Data(#"{"gateway":{"mode":"local","auth":{"mode":"token","token":"set-by-the-gateway"}}}"#.utf8)
                     .write(to: URL(fileURLWithPath: folder + "/openclaw.json"))
             }
+            let oldWorkspace = chain.first?.point.split(separator: ".").first.map { Self.startWithAnOldWorkspace.contains(String($0)) } ?? false
+            if oldWorkspace {
+                let folder = directory + "/" + WorkspaceStep.oldPath + "/memory"
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try Data("notes\n".utf8).write(to: URL(fileURLWithPath: folder + "/2026-12-01.md"))
+            }
             for crash in chain {
                 var environment = fixture.environment
                 environment["POMCLAW_CRASH_AT"] = crash.point
@@ -172,6 +183,11 @@ import ZeroSimulator
             let pushedHostKeys = (settings["sshHostKeys"]?.arrayValue ?? []).map { trimmed($0.stringValue) }
             if pushedHostKeys != InstallKeySpec.hostKeys.map({ trimmed(keys[$0.name]) }) {
                 fail("the cluster's host keys are not those in keys/")
+            }
+            if oldWorkspace,
+                FileManager.default.contents(atPath: directory + "/" + WorkspaceStep.path + "/memory/2026-12-01.md") != Data("notes\n".utf8)
+            {
+                fail("the old workspace is not in \(WorkspaceStep.path)")
             }
             let policies = fixture.sim.policies(org: fixture.org).count
             let routes = fixture.sim.routes(org: fixture.org).count

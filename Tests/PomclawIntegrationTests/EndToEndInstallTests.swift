@@ -186,8 +186,16 @@ import ZeroSimulator
         #expect(proxies.status != 0, "trustedProxies left: \(proxies.stdout)")
         let refused = try await run.controlUIThroughPomerium(as: email)
         #expect(!refused.admitted, "a Pomerium user got in after the reset: \(refused)")
-        let withToken = try await run.controlUIThroughPomerium(as: email, extra: ["--token", token])
-        #expect(withToken.admitted, "the reset token does not let in: \(withToken)")
+        // The Control UI's runtime config sits behind gateway auth (docs/web/control-ui.md):
+        // the signed-in user alone is refused, the new token lets in.
+        let port = try await run.stack.publishedPort(StackNames.pomerium, 443)
+        let path = "/__openclaw/control-ui-config.json"
+        let signedIn = [("X-Standin-Login", email)]
+        let alone = try PlainHTTP.get(host: "127.0.0.1", port: port, path: path, headers: signedIn)
+        #expect(alone.status == 401, "\(alone.status) \(alone.body)")
+        let withToken = try PlainHTTP.get(
+            host: "127.0.0.1", port: port, path: path, headers: signedIn + [("Authorization", "Bearer \(token)")])
+        #expect(withToken.status == 200, "the reset token does not let in: \(withToken.status) \(withToken.body)")
 
         let restarts = await run.gatewayRestarts()
         let back = try await run.pomclaw(run.installArguments)

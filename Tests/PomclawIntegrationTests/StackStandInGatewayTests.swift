@@ -29,14 +29,15 @@ import Testing
     /// a test polling through `docker compose exec` on a busy machine to see it.
     static func withGateway(
         _ version: String = StackEngine.openclawVersion, config: @escaping (StackFixture) -> String,
-        restartSeconds: String? = nil, _ body: (StackFixture) async throws -> Void
+        restartSeconds: String? = nil, ready: (StackFixture) async throws -> Void = { try await $0.waitForGateway() },
+        _ body: (StackFixture) async throws -> Void
     ) async throws {
         try StackEngine.requireOpenClaw(versions)
         try await StackStandInTests.withStack(settings: ["OPENCLAW_VERSION": version]) { stack in
             if let restartSeconds { try stack.addGatewayEnvironment("STANDIN_RESTART_SECONDS", restartSeconds) }
             try Data(config(stack).utf8).write(to: URL(fileURLWithPath: stack.path + "/openclaw-data/config/.openclaw/openclaw.json"))
             try await stack.up()
-            try await stack.waitForGateway()
+            try await ready(stack)
             try await body(stack)
         }
     }
@@ -57,7 +58,9 @@ import Testing
             #expect(after.id == before.id && after.restartCount == before.restartCount, "Docker restarted the container")
             let logs = await stack.logs("openclaw-gateway")
             #expect(logs.contains("config change requires gateway restart (gateway.trustedProxies)"), "\(logs)")
-            #expect(logs.contains("restart mode: in-process restart (container: use in-process restart to keep PID 1 alive)"))
+            // compose.yaml sets OPENCLAW_NO_RESPAWN=1, which keeps even an update restart in
+            // process (openclaw-versions.md §4); the restart is in process either way.
+            #expect(logs.contains("restart mode: in-process restart (OPENCLAW_NO_RESPAWN)"), "\(logs)")
             // Pomerium is no longer trusted: the same user is refused now.
             try await stack.setRoute(#"{"allowWebsockets": true}"#)
             let refused = try await stack.handshakeThroughPomerium(as: stack.operatorEmail)
@@ -102,9 +105,19 @@ import Testing
         }
     }
 
-    /// A gateway bound to loopback answers its own probe but not Pomerium.
+    /// A gateway bound to loopback answers on 127.0.0.1 inside its container but not Pomerium;
+    /// pomclaw's probe reads it as listening on loopback only, not ready.
     @Test func aLoopbackBindIsReachableOnlyFromInsideTheContainer() async throws {
-        try await Self.withGateway(config: { Self.trustedProxy($0).replacingOccurrences(of: #""bind": "lan""#, with: #""bind": "loopback""#) }) { stack in
+        let loopback = { (stack: StackFixture) in
+            Self.trustedProxy(stack).replacingOccurrences(of: #""bind": "lan""#, with: #""bind": "loopback""#)
+        }
+        let answersOnLoopback = { (stack: StackFixture) async throws in
+            guard await stack.eventually(seconds: 90, { try await stack.curlInGateway("http://127.0.0.1:18789/readyz").stdout == "200" })
+            else { throw TestFailure("the gateway never answered on 127.0.0.1:\n\(await stack.logs("openclaw-gateway"))") }
+        }
+        try await Self.withGateway(config: loopback, ready: answersOnLoopback) { stack in
+            let probe = try await stack.compose(DockerCommand.gatewayProbe.arguments)
+            #expect(GatewayReadiness(DockerResult(status: probe.status, stdout: probe.stdout, stderr: probe.stderr)) == .loopbackOnly)
             #expect(try await stack.curlInGateway("http://127.0.0.1:18789/readyz").stdout == "200")
             #expect(try await stack.curlInGateway("http://openclaw-gateway:18789/readyz").stdout == "000")
             let https = try await stack.publishedPort("pomerium", 443)

@@ -33,7 +33,7 @@ import ZeroSimulator
             #expect(document?["ok"] == .bool(true))
             let states = (document?["groups"]?.arrayValue ?? []).flatMap { $0.objectValue?["checks"]?.arrayValue ?? [] }
                 .compactMap { $0.objectValue?["state"]?.stringValue }
-            #expect(states.count == 11 && states.allSatisfy { $0 == "ok" }, "states: \(states)")
+            #expect(states.count == 12 && states.allSatisfy { $0 == "ok" }, "states: \(states)")
 
             let reset = try await fixture.run(["reset", "--yes"])
             #expect(reset.status == 0, "reset: \(reset.stderr)")
@@ -45,11 +45,11 @@ import ZeroSimulator
                 #expect(!call.argv.joined(separator: " ").contains(token), "the token is in argv: \(call.argv)")
             }
             #expect(reset.stderr.contains("cleared OpenClaw's paired devices"))
-            #expect(reset.stderr.contains("restarted openclaw-gateway"))
+            #expect(reset.stderr.contains("openclaw-gateway restarted with it and is answering again"))
             // The run log has every line shown, the token line with the token replaced.
             let resetLog = try fixture.expectRunLog("reset", without: [("the new gateway token", token)])
             #expect(resetLog.contains("Gateway token (shown once; store it now): <redacted>"), "\(resetLog)")
-            #expect(resetLog.contains("restarted openclaw-gateway"))
+            #expect(resetLog.contains("openclaw-gateway restarted with it and is answering again"))
 
             let drifted = try await fixture.run(["status", "--json"])
             #expect(drifted.status == 1)

@@ -12,7 +12,7 @@ openclaw@8f8492d172f4; docs/cli/devices.md@7b72e7e73c30 "Common options").
 - A closed or refused connection ends the call with `gateway closed (<code>…): <reason>` and
   the target (U call.ts `formatGatewayCloseError`).
 
-OPENCLAW_STANDIN_GATEWAY (the fake docker's hook; unset = a real socket): JSON
+OPENCLAW_STANDIN_GATEWAY_FILE (the fake docker's hook; unset = a real socket): a file holding JSON
 {"reachable": bool, "config": {...}, "env": {...}, "log": path} — the call is decided in this
 process by the same code the stand-in gateway runs (standin_connect), against that running
 config and gateway environment, as a loopback caller without forwarded headers.
@@ -94,9 +94,10 @@ def closed(code, reason, where):
 def call(method, params, options):
     """The payload of one RPC, or raises CLIError with the gateway's refusal."""
     where = target(options)
-    hook = os.environ.get("OPENCLAW_STANDIN_GATEWAY")
+    hook = os.environ.get("OPENCLAW_STANDIN_GATEWAY_FILE")
     if hook:
-        return _in_process(json.loads(hook), where, method, params)
+        with open(hook) as handle:
+            return _in_process(json.load(handle), where, method, params)
     return _over_socket(where, method, params, float(options.get("timeout") or 10000) / 1000)
 
 

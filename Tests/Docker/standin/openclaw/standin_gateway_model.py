@@ -274,7 +274,8 @@ def curl(record, ip, args, now):
 
 
 def rpc_hook(record, now, log_path):
-    """OPENCLAW_STANDIN_GATEWAY for an `exec … openclaw devices …` (standin_client)."""
+    """The hook (OPENCLAW_STANDIN_GATEWAY_FILE's contents) for an `exec … openclaw devices …`
+    (standin_client)."""
     reachable = phase(record, now) != "closed"
     return json.dumps({"reachable": reachable, "config": record["config"], "env": record["env"], "log": log_path})
 
