@@ -96,13 +96,17 @@ import ZeroSimulator
 
     /// A missing `gateway.mode` and a refused bind both exit 78; pomclaw tells them apart by
     /// the log line. (Before: both were "refused to bind", with advice to rebuild the image.)
-    @Test(arguments: [("mode", "gateway.mode=local"), ("bind", "refused to listen beyond the container's loopback")])
-    func aCrashLoopIsToldByItsLogLine(_ crash: String, _ said: String) async throws {
+    @Test(arguments: [
+        ("mode", "OpenClaw refuses to start without gateway.mode=local in its config", "refused to listen"),
+        ("bind", "OpenClaw refused to listen beyond the container's loopback without an auth path", "without gateway.mode"),
+    ])
+    func aCrashLoopIsToldByItsLogLine(_ crash: String, _ said: String, _ notSaid: String) async throws {
         try await CLIFixture.with(dockerSettings: ["FAKE_DOCKER_GATEWAY_CRASH": crash]) { fixture in
             let install = try await fixture.run(fixture.arguments(["--yes"]))
             #expect(install.status == 1)
             #expect(install.stderr.contains("exit status 78"), "\(install.stderr)")
             #expect(install.stderr.contains(said), "\(install.stderr)")
+            #expect(!install.stderr.contains(notSaid), "\(install.stderr)")
         }
     }
 
@@ -129,6 +133,36 @@ import ZeroSimulator
             let moved = fixture.install.file("openclaw-data/workspace/AGENTS.md")
             #expect(FileManager.default.contents(atPath: moved) == Data("my agent\n".utf8))
             #expect(FileManager.default.fileExists(atPath: fixture.install.file("openclaw-data/workspace/memory")))
+        }
+    }
+}
+
+/// The supported range (README, "OpenClaw releases"): install, a converged re-run, reset and
+/// back, and a moved pomerium address, on the guide's pin, the last release before the
+/// device-auth rework and the newest known release, against the fake Docker host's gateway of
+/// that release.
+@Suite(.serialized) struct OpenClawReleaseRangeProcessTests {
+    @Test(arguments: ["2026.6.5", "2026.7.1", "2026.9.8"])
+    func installReRunResetAndMoveOnEachRelease(_ version: String) async throws {
+        try await CLIFixture.with { fixture in
+            let arguments = fixture.arguments(["--yes", "--openclaw-version", version])
+            let install = try await fixture.run(arguments)
+            try #require(install.status == 0, "install on \(version): \(install.stderr)")
+            let again = try await fixture.run(arguments)
+            #expect(again.status == 0 && again.stderr.contains("nothing to change"), "re-run on \(version): \(again.stderr)")
+            let reset = try await fixture.run(["reset", "--yes"])
+            #expect(reset.status == 0, "reset on \(version): \(reset.stderr)")
+            let back = try await fixture.run(arguments)
+            #expect(back.status == 0, "install after reset on \(version): \(back.stderr)")
+            try EnvFileLine.set("POMCLAW_POMERIUM_IP", "172.30.0.21", in: fixture.install.file(".env"))
+            let moved = try await fixture.run(arguments)
+            #expect(moved.status == 0, "install after the move on \(version): \(moved.stderr)")
+            let gateway = try OpenClawFindingsProcessTests.gateway(fixture)
+            #expect(gateway["trustedProxies"] as? [String] == ["172.30.0.21"])
+            let auth = gateway["auth"] as? [String: Any]
+            let reworked = version == "2026.9.8"
+            #expect((auth?["identityScopes"] != nil) == reworked, "\(gateway)")
+            #expect(((gateway["controlUi"] as? [String: Any])?["dangerouslyDisableDeviceAuth"] != nil) == !reworked)
         }
     }
 }
