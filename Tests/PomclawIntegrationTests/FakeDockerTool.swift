@@ -26,7 +26,8 @@ struct FakeDockerTool {
     let installDirectory: InstallDirectory
     private let log: String
 
-    /// `plugin`: `docker compose version` succeeds; else only a standalone `docker-compose` works.
+    /// `plugin`: `docker compose` works; else the Docker CLI refuses it and only a standalone
+    /// `docker-compose` works.
     init(plugin: Bool) throws {
         temporary = try TemporaryDirectory("pomclaw-fake-docker")
         bin = temporary.file("bin")
@@ -70,15 +71,14 @@ struct FakeDockerTool {
         import json, os, signal, sys, time
         args = sys.argv[1:]
         standalone = os.path.basename(sys.argv[0]) == "docker-compose"
-        if args == ["compose", "version"]:
-            if \(plugin ? "True" : "False"):
-                print("Docker Compose version v2.99.0-fake")
-                sys.exit(0)
+        if not standalone and args[:1] == ["compose"] and not \(plugin ? "True" : "False"):
+            # A Docker CLI without the plugin (observed on Docker CLI 20.10.24 and 28.2.2 with
+            # the plugin removed): pomclaw's flags come first and are parsed as the CLI's own.
+            if args[1:2] and args[1].startswith("-"):
+                print("unknown flag: %s\\nSee 'docker --help'." % args[1], file=sys.stderr)
+                sys.exit(125)
             print("docker: 'compose' is not a docker command.", file=sys.stderr)
             sys.exit(1)
-        if standalone and args == ["version"]:
-            print("docker-compose version 1.99.0-fake")
-            sys.exit(0)
         data = sys.stdin.buffer.read()
         status = {}
         for line in open("/proc/self/status"):

@@ -123,8 +123,8 @@ enum ComposeFlavor: String, CaseIterable, Sendable, CustomTestStringConvertible 
     }
 
     /// The PATH pomclaw gets so that it finds this Compose: the usual one for v2; for v1, a
-    /// folder in front whose `docker` is the real one without the Compose plugin (`docker
-    /// compose` is "not a docker command", as on a host with only `docker-compose`), so
+    /// folder in front whose `docker` answers `compose` as the real one does without the plugin
+    /// (as on a host with only `docker-compose`), so
     /// pomclaw falls back to `docker-compose` although the plugin is installed here.
     func path(scratch: TemporaryDirectory) throws -> String {
         let path = StackEngine.childEnvironment["PATH"] ?? "/usr/bin:/bin"
@@ -132,11 +132,17 @@ enum ComposeFlavor: String, CaseIterable, Sendable, CustomTestStringConvertible 
         guard let docker = StackEngine.tool("docker") else { throw TestFailure("the docker CLI is not installed") }
         let folder = scratch.file("docker-without-compose-plugin")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The real CLI, asked for a plugin that does not exist, answers exactly as it does
+        // without the Compose plugin (its own flag parsing, its own exit status); only the
+        // name is put back.
         let shim = """
             #!/bin/sh
             if [ "$1" = compose ]; then
-                echo "docker: 'compose' is not a docker command." >&2
-                exit 1
+                shift
+                said=$(\(TmuxSession.quoted(docker)) compose-not-installed "$@" 2>&1 >/dev/null)
+                status=$?
+                printf '%s\\n' "$said" | sed 's/compose-not-installed/compose/g' >&2
+                exit "$status"
             fi
             exec \(TmuxSession.quoted(docker)) "$@"
 

@@ -67,27 +67,40 @@ public struct ComposeCLI: DockerRunning {
         return directory.file(present ?? Self.composeFiles[0])
     }
 
-    /// The full argv `command` runs as, `argv[0]` an absolute path. Finds Compose on the first
-    /// compose command.
+    /// The full argv `command` runs as, `argv[0]` an absolute path: Compose as found so far
+    /// (the plugin until a call shows it missing).
     public func argv(for command: DockerCommand) async throws -> [String] {
-        guard let docker = search.find("docker", path: childEnvironment["PATH"]) else {
-            throw DockerError.unavailable(
-                "Docker was not found: there is no `docker` on PATH (\(childEnvironment["PATH"] ?? ExecutableSearch.defaultPath)).")
-        }
+        let docker = try dockerPath()
         switch command.tool {
         case .docker:
             return [docker] + command.arguments
         case .compose:
-            let prefix = try await composePrefix(docker: docker)
-            return prefix + ["--project-directory", directory.path, "-f", composeFile] + command.arguments
+            return try composeArgv(compose.current?.prefix ?? [docker, "compose"], command)
         }
     }
 
+    private func dockerPath() throws -> String {
+        guard let docker = search.find("docker", path: childEnvironment["PATH"]) else {
+            throw DockerError.unavailable(
+                "Docker was not found: there is no `docker` on PATH (\(childEnvironment["PATH"] ?? ExecutableSearch.defaultPath)).")
+        }
+        return docker
+    }
+
+    private func composeArgv(_ prefix: [String], _ command: DockerCommand) throws -> [String] {
+        if case .unavailable(let message)? = compose.current { throw DockerError.unavailable(message) }
+        return prefix + ["--project-directory", directory.path, "-f", composeFile] + command.arguments
+    }
+
+    /// Runs `command`. Compose is found without a call of its own: the first compose commands
+    /// run through the plugin (`docker compose`); when the Docker CLI answers that `compose` is
+    /// not one of its commands, Compose is the standalone `docker-compose` on PATH, and the
+    /// command runs again through it (the CLI refused it before doing anything).
     public func run(_ command: DockerCommand, onLine: (@Sendable (String) -> Void)?) async throws -> DockerResult {
         let clock = ContinuousClock()
         let started = clock.now
         do {
-            let argv = try await argv(for: command)
+            let docker = try dockerPath()
             var workingDirectory: String?
             if command.tool == .compose {
                 guard exists(directory.path) else {
@@ -97,11 +110,22 @@ public struct ComposeCLI: DockerRunning {
                 }
                 workingDirectory = directory.path
             }
-            let request = ProcessRequest(
-                argv, environment: childEnvironment, directory: workingDirectory, input: command.input)
-            let result = try await processes.run(request, onLine: onLine)
-            observer?(command.display, result.status, result.duration)
-            return DockerResult(status: result.status, stdout: result.stdout, stderr: result.stderr)
+            let argv = try await argv(for: command)
+            var result = try await execute(argv, command, workingDirectory, onLine)
+            if command.tool == .compose, compose.current == nil {
+                if ComposeDetection.pluginMissing(result) {
+                    let found = compose.settle(Self.standalone(docker: docker, result: result, search: search, environment: childEnvironment))
+                    report(found)
+                    guard case .standalone(let prefix) = found else {
+                        if case .unavailable(let message) = found { throw DockerError.unavailable(message) }
+                        return result
+                    }
+                    result = try await execute(try composeArgv(prefix, command), command, workingDirectory, onLine)
+                } else {
+                    report(compose.settle(.plugin([docker, "compose"])))
+                }
+            }
+            return result
         } catch let error as ProcessStartError {
             observer?(command.display, nil, clock.now - started)
             throw DockerError.unavailable("Could not start `\(command.display)`: \(error.description).")
@@ -111,22 +135,33 @@ public struct ComposeCLI: DockerRunning {
         }
     }
 
-    private func composePrefix(docker: String) async throws -> [String] {
-        let processes = self.processes
-        let environment = childEnvironment
-        let search = self.search
-        let composeFound = self.composeFound
-        return try await compose.prefix {
-            do {
-                let findStandalone = { search.find("docker-compose", path: environment["PATH"]) }
-                let prefix = try await ComposeDetection.detect(docker: docker, findStandalone: findStandalone) { argv in
-                    try await processes.run(ProcessRequest(argv, environment: environment), onLine: nil)
-                }
-                composeFound?(prefix.count == 1)
-                return prefix
-            } catch let error as ProcessStartError {
-                throw DockerError.unavailable("Could not start \(error.program) to find Docker Compose: \(error.reason).")
-            }
+    private func execute(
+        _ argv: [String], _ command: DockerCommand, _ directory: String?, _ onLine: (@Sendable (String) -> Void)?
+    ) async throws -> DockerResult {
+        let request = ProcessRequest(argv, environment: childEnvironment, directory: directory, input: command.input)
+        let result = try await processes.run(request, onLine: onLine)
+        observer?(command.display, result.status, result.duration)
+        return DockerResult(status: result.status, stdout: result.stdout, stderr: result.stderr)
+    }
+
+    /// Tells `composeFound`, once, which Compose this is.
+    private func report(_ found: ComposeDetection.Found) {
+        switch found {
+        case .plugin: if compose.firstReport() { composeFound?(false) }
+        case .standalone: if compose.firstReport() { composeFound?(true) }
+        case .unavailable: break
         }
+    }
+
+    /// The standalone `docker-compose` on PATH, or why Compose is unavailable.
+    private static func standalone(
+        docker: String, result: DockerResult, search: ExecutableSearch, environment: [String: String]
+    ) -> ComposeDetection.Found {
+        if let standalone = search.find("docker-compose", path: environment["PATH"]) { return .standalone([standalone]) }
+        let said = result.stderr.split(separator: "\n").first.map { " (it answered `\($0)`)" } ?? ""
+        return .unavailable(
+            "Docker Compose was not found: `docker compose` is not a command of this Docker CLI\(said), and there is "
+                + "no `docker-compose` on PATH. Install the Compose plugin (Debian/Ubuntu: sudo apt-get install "
+                + "docker-compose-plugin, or sudo apt-get install docker-compose).")
     }
 }

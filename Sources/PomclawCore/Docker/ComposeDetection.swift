@@ -1,52 +1,62 @@
 import Foundation
 
-/// Finds how to run Docker Compose, once: the plugin (`docker compose`) when
-/// `docker compose version` succeeds, else a standalone `docker-compose` on PATH when
-/// `docker-compose version` succeeds. The answer (or the failure) is kept; callers that ask
-/// while it is being found wait for the same answer.
-final class ComposeDetection: @unchecked Sendable {
+/// Which Docker Compose runs the stack's commands, found by the commands themselves rather
+/// than by a call of its own: the plugin (`docker compose`) unless the Docker CLI answers that
+/// `compose` is not one of its commands, then the standalone `docker-compose` on PATH. The
+/// first answer is kept (copies of the adaptor share it).
+public final class ComposeDetection: @unchecked Sendable {
+    /// What was found.
+    enum Found: Sendable, Equatable {
+        case plugin([String])
+        case standalone([String])
+        /// Neither; the message says so and how to install one.
+        case unavailable(String)
+
+        /// The argv prefix that runs Compose; nil when there is none.
+        var prefix: [String]? {
+            switch self {
+            case .plugin(let prefix), .standalone(let prefix): prefix
+            case .unavailable: nil
+            }
+        }
+    }
+
     private let lock = NSLock()
-    private var detection: Task<[String], any Error>?
+    private var found: Found?
+    private var reported = false
 
-    /// The argv prefix that runs Compose (e.g. `["/usr/bin/docker", "compose"]`), found by
-    /// `detect` on the first call.
-    func prefix(_ detect: @escaping @Sendable () async throws -> [String]) async throws -> [String] {
-        let task: Task<[String], any Error> = lock.withLock {
-            if let detection { return detection }
-            let task = Task { try await detect() }
-            detection = task
-            return task
+    /// What is known so far; nil until a compose command has answered.
+    var current: Found? { lock.withLock { found } }
+
+    /// Keeps `answer` unless another caller settled first; returns what is kept.
+    func settle(_ answer: Found) -> Found {
+        lock.withLock {
+            if let found { return found }
+            found = answer
+            return answer
         }
-        return try await task.value
     }
 
-    /// Runs the probes with `run` (argv → status and output).
-    static func detect(
-        docker: String, findStandalone: () -> String?,
-        run: @Sendable ([String]) async throws -> ProcessResult
-    ) async throws -> [String] {
-        let plugin = try await run([docker, "compose", "version"])
-        if plugin.status == 0 { return [docker, "compose"] }
-        let pluginFailure = "`docker compose version` exited with status \(plugin.status)"
-            + Self.detail(plugin)
-        guard let standalone = findStandalone() else {
-            throw DockerError.unavailable(
-                "Docker Compose was not found: \(pluginFailure), and there is no `docker-compose` on PATH. "
-                    + "Install the Compose plugin (Debian/Ubuntu: sudo apt-get install docker-compose-plugin, "
-                    + "or sudo apt-get install docker-compose).")
+    /// True the first time only: whoever gets it tells the rest of pomclaw what was found.
+    func firstReport() -> Bool {
+        lock.withLock {
+            defer { reported = true }
+            return !reported
         }
-        let legacy = try await run([standalone, "version"])
-        if legacy.status == 0 { return [standalone] }
-        throw DockerError.unavailable(
-            "Docker Compose does not work: \(pluginFailure), and `\(standalone) version` exited with status "
-                + "\(legacy.status)\(Self.detail(legacy)). Install the Compose plugin (Debian/Ubuntu: "
-                + "sudo apt-get install docker-compose-plugin, or sudo apt-get install docker-compose).")
     }
 
-    /// The first line of what a failed probe said (the reason; later lines are hints), for
-    /// the message.
-    private static func detail(_ result: ProcessResult) -> String {
-        let tail = DockerResult(status: result.status, stdout: result.stdout, stderr: result.stderr).tail(3)
-        return tail.first.map { " (\($0))" } ?? ""
+    /// Whether `result` is the Docker CLI refusing `compose` because it has no such command: a
+    /// Docker without the plugin, which ran nothing. Observed with the plugin removed, on
+    /// Docker CLI 20.10.24 (Debian's docker.io) and 28.2.2: with flags before the subcommand,
+    /// as pomclaw always passes them (`docker compose --project-directory …`), the CLI parses
+    /// them as its own and exits 125 with `unknown flag: --project-directory`; bare (`docker
+    /// compose ps`) it exits 1 with `docker: 'compose' is not a docker command.` (20.10) or
+    /// `docker: unknown command: docker compose` (28.2). The plugin itself accepts
+    /// `--project-directory` and never names itself so, so none of these comes from it.
+    public static func pluginMissing(_ result: DockerResult) -> Bool {
+        guard result.status != 0 else { return false }
+        return result.stderr.contains("'compose' is not a docker command")
+            || result.stderr.contains("unknown command: docker compose")
+            || result.stderr.split(separator: "\n").contains { $0.hasPrefix("unknown flag: --project-directory") }
     }
 }

@@ -5,26 +5,32 @@ import Testing
 
 /// How the adaptor finds `docker` and Docker Compose, and what it says when they are missing.
 @Suite struct ComposeCLIDetectionTests {
-    @Test func thePluginIsUsedWhenComposeVersionSucceeds() async throws {
+    /// No call of its own: the command runs through the plugin, which answers.
+    @Test func thePluginIsUsedWithoutAProbe() async throws {
         let harness = ComposeHarness(.plugin)
 
         _ = try await harness.cli.run(.down())
+        _ = try await harness.cli.run(.up())
 
         #expect(harness.processes.argvs == [
-            [ComposeHarness.docker, "compose", "version"],
             ComposeHarness.composePrefix(.plugin) + ["down"],
+            ComposeHarness.composePrefix(.plugin) + ["up", "-d", "--no-build"],
         ])
     }
 
+    /// The Docker CLI refuses `compose` (no plugin): the same command runs through the
+    /// standalone tool, and so does every later one.
     @Test func theStandaloneToolIsUsedWhenThePluginIsMissing() async throws {
         let harness = ComposeHarness(.standalone)
 
-        _ = try await harness.cli.run(.down())
+        let result = try await harness.cli.run(.down())
+        _ = try await harness.cli.run(.up())
 
+        #expect(result.status == 0)
         #expect(harness.processes.argvs == [
-            [ComposeHarness.docker, "compose", "version"],
-            [ComposeHarness.standalone, "version"],
+            ComposeHarness.composePrefix(.plugin) + ["down"],
             ComposeHarness.composePrefix(.standalone) + ["down"],
+            ComposeHarness.composePrefix(.standalone) + ["up", "-d", "--no-build"],
         ])
     }
 
@@ -37,32 +43,41 @@ import Testing
             Issue.record("expected unavailable, got \(String(describing: error))")
             return
         }
-        #expect(message.contains("`docker compose version` exited with status 1"))
-        #expect(message.contains("is not a docker command"))
+        #expect(message.contains("`docker compose` is not a command of this Docker CLI"))
+        #expect(message.contains("(it answered `unknown flag: --project-directory`)"))
         #expect(message.contains("no `docker-compose` on PATH"))
         #expect(message.contains("docker-compose-plugin"))
-        #expect(harness.processes.argvs == [[ComposeHarness.docker, "compose", "version"]])
+        #expect(harness.processes.argvs == [ComposeHarness.composePrefix(.plugin) + ["down"]])
     }
 
-    @Test func aBrokenStandaloneToolIsUnavailable() async throws {
-        let standalone = ComposeHarness.standalone
-        let processes = FakeProcesses { request in
-            request.argv == [standalone, "version"]
-                ? ProcessResult(status: 127, stderr: "docker-compose: error while loading shared libraries\n")
-                : ProcessResult(status: 1, stderr: "docker: 'compose' is not a docker command.\n")
-        }
-        let cli = ComposeCLI(
-            directory: ComposeHarness.directory, environment: ["PATH": ComposeHarness.path], processes: processes,
-            search: ExecutableSearch { $0 == ComposeHarness.docker || $0 == standalone }, exists: { _ in true })
+    /// What a Docker CLI without the plugin answers (observed on 20.10.24 and 28.2.2, see
+    /// ComposeDetection.pluginMissing), and what the plugin's own failures look like.
+    @Test(arguments: [
+        (125, "unknown flag: --project-directory\nSee 'docker --help'.\n", true),
+        (1, "docker: 'compose' is not a docker command.\nSee 'docker --help'\n", true),
+        (1, "docker: unknown command: docker compose\n\nRun 'docker --help' for more information\n", true),
+        (0, "unknown flag: --project-directory\n", false),
+        (1, "no configuration file provided: not found\n", false),
+        (1, "unknown flag: --wait\n", false),
+        (125, "Error response from daemon: conflict\n", false),
+    ])
+    func thePluginIsMissingOnlyWhenTheDockerCLISaysSo(status: Int32, stderr: String, missing: Bool) {
+        #expect(ComposeDetection.pluginMissing(DockerResult(status: status, stderr: stderr)) == missing)
+    }
 
-        let error = await #expect(throws: DockerError.self) { try await cli.run(.down()) }
+    /// A plugin that answers with an error (the engine is down, say) is still the plugin:
+    /// the error is the command's, reported as such.
+    @Test func anErrorThatIsNotAMissingPluginIsTheCommands() async throws {
+        let harness = ComposeHarness(.plugin, answer: { _ in
+            ProcessResult(status: 1, stderr: "Cannot connect to the Docker daemon at unix:///var/run/docker.sock.\n")
+        })
 
-        guard case .unavailable(let message) = error else {
-            Issue.record("expected unavailable, got \(String(describing: error))")
-            return
-        }
-        #expect(message.contains("`\(standalone) version` exited with status 127"))
-        #expect(message.contains("error while loading shared libraries"))
+        let result = try await harness.cli.run(.down())
+        _ = try await harness.cli.run(.up())
+
+        #expect(result.status == 1)
+        #expect(harness.processes.argvs.allSatisfy { $0.starts(with: [ComposeHarness.docker, "compose"]) })
+        #expect(harness.processes.argvs.count == 2)
     }
 
     @Test(arguments: [DockerCommand.down(), .imageInspect("x")])
@@ -75,33 +90,23 @@ import Testing
         #expect(harness.processes.requests.isEmpty)
     }
 
-    @Test func detectionHappensOnceForConcurrentCallers() async throws {
-        let gate = TestGate()
-        let docker = ComposeHarness.docker
-        let processes = FakeProcesses { request in
-            guard request.argv == [docker, "compose", "version"] else { return ProcessResult() }
-            // Hold the probe back so the other callers arrive while it is in flight.
-            await gate.wait()
-            return ProcessResult()
-        }
-        let cli = ComposeCLI(
-            directory: ComposeHarness.directory, environment: ["PATH": ComposeHarness.path], processes: processes,
-            search: ExecutableSearch { $0 == docker }, exists: { _ in true })
+    /// Callers that arrive while the first answer is outstanding run through the plugin too;
+    /// once one learns it is missing, every caller runs through the standalone tool, each
+    /// command once for real.
+    @Test func concurrentCallersAgreeOnTheAnswer() async throws {
+        let harness = ComposeHarness(.standalone)
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<20 {
-                group.addTask { _ = try await cli.run(.containerID("service-\(index)")) }
-            }
-            group.addTask {
-                while gate.arrivals == 0 { await Task.yield() }
-                gate.open()
+                group.addTask { _ = try await harness.cli.run(.containerID("service-\(index)")) }
             }
             try await group.waitForAll()
         }
-        _ = try await cli.run(.down())
+        _ = try await harness.cli.run(.down())
 
-        #expect(processes.argvs.filter { $0.contains("version") }.count == 1)
-        #expect(processes.requests.count == 22)
+        #expect(harness.commandRequests.count == 21)
+        #expect(harness.commandRequests.allSatisfy { $0.argv.first == ComposeHarness.standalone })
+        #expect(harness.processes.argvs.last == ComposeHarness.composePrefix(.standalone) + ["down"])
     }
 
     @Test func aFailedDetectionIsNotRepeated() async throws {
@@ -110,17 +115,17 @@ import Testing
         _ = try? await harness.cli.run(.down())
         _ = try? await harness.cli.run(.up())
 
-        #expect(harness.processes.argvs == [[ComposeHarness.docker, "compose", "version"]])
+        #expect(harness.processes.argvs == [ComposeHarness.composePrefix(.plugin) + ["down"]])
     }
 
     @Test func copiesShareTheDetection() async throws {
-        let harness = ComposeHarness(.plugin)
+        let harness = ComposeHarness(.standalone)
         let copy = harness.cli
 
         _ = try await harness.cli.run(.down())
         _ = try await copy.run(.down())
 
-        #expect(harness.processes.argvs.filter { $0.contains("version") }.count == 1)
+        #expect(harness.processes.argvs.filter { $0.starts(with: [ComposeHarness.docker, "compose"]) }.count == 1)
     }
 
     @Test func anUnstartableToolIsUnavailable() async throws {
@@ -133,7 +138,7 @@ import Testing
             "Could not start `docker image inspect --format {{.Id}} x`: could not start /usr/bin/docker: Permission denied."
         )) { try await cli.run(.imageInspect("x")) }
         await #expect(throws: DockerError.unavailable(
-            "Could not start /usr/bin/docker to find Docker Compose: Permission denied."
+            "Could not start `docker compose down`: could not start /usr/bin/docker: Permission denied."
         )) { try await cli.run(.down()) }
     }
 }

@@ -21,7 +21,7 @@ import Testing
 
         let expected = ["PATH": ComposeHarness.path, "HOME": "/root", "DOCKER_HOST": "unix:///run/docker.sock", "LANG": "C.UTF-8"]
         // The version probes too.
-        #expect(harness.processes.requests.count == ComposeHarness.probes(flavor).count + 2)
+        #expect(harness.processes.requests.count == ComposeHarness.refusedAttempts(flavor) + 2)
         for request in harness.processes.requests {
             #expect(request.environment == expected, "\(request)")
         }

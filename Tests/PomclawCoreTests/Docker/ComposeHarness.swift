@@ -24,6 +24,7 @@ struct ComposeHarness {
 
     let cli: ComposeCLI
     let processes: FakeProcesses
+    let flavor: Flavor
 
     /// `files` are the names present in the install directory (the directory itself exists).
     /// `answer` answers every request that is not a version probe.
@@ -32,22 +33,20 @@ struct ComposeHarness {
         dockerInstalled: Bool = true, observer: ComposeCLI.Observer? = nil,
         answer: @escaping @Sendable (ProcessRequest) async throws -> ProcessResult? = { _ in ProcessResult() }
     ) {
+        self.flavor = flavor
         let docker = Self.docker
-        let standalone = Self.standalone
         processes = FakeProcesses { request in
-            switch request.argv {
-            case [docker, "compose", "version"]:
-                return flavor == .plugin
-                    ? ProcessResult(stdout: "Docker Compose version v2.27.0\n")
-                    : ProcessResult(status: 1, stderr: "docker: 'compose' is not a docker command.\nSee 'docker --help'\n")
-            case [standalone, "version"]:
-                return flavor == .standalone ? ProcessResult(stdout: "docker-compose version 1.29.2\n") : nil
-            default:
-                return try await answer(request)
+            // A Docker CLI without the plugin refuses `compose` before running anything: with
+            // pomclaw's flags first, it takes them for its own (observed on Docker CLI 20.10.24
+            // and 28.2.2 with the plugin removed; see ComposeDetection.pluginMissing).
+            if flavor != .plugin, request.argv.starts(with: [docker, "compose"]) {
+                return ProcessResult(
+                    status: 125, stderr: "unknown flag: --project-directory\nSee 'docker --help'.\n\nUsage:  docker [OPTIONS] COMMAND\n")
             }
+            return try await answer(request)
         }
         let executables: Set<String> =
-            Set(dockerInstalled ? [docker] : []).union(flavor == .standalone ? [standalone] : [])
+            Set(dockerInstalled ? [docker] : []).union(flavor == .standalone ? [Self.standalone] : [])
         let present = Set(files.map { Self.directory.file($0) } + [Self.directory.path])
         cli = ComposeCLI(
             directory: Self.directory, environment: environment, processes: processes,
@@ -61,13 +60,12 @@ struct ComposeHarness {
         return tool + ["--project-directory", directory.path, "-f", directory.file(file)]
     }
 
-    /// The version probes a flavour's detection makes.
-    static func probes(_ flavor: Flavor) -> [[String]] {
-        flavor == .plugin ? [[docker, "compose", "version"]] : [[docker, "compose", "version"], [standalone, "version"]]
-    }
+    /// The calls a flavour's first compose command costs beyond itself: without the plugin,
+    /// the attempt through it that the Docker CLI refuses.
+    static func refusedAttempts(_ flavor: Flavor) -> Int { flavor == .plugin ? 0 : 1 }
 
-    /// The requests that were not version probes.
+    /// The requests that ran (not the attempts the Docker CLI refused).
     var commandRequests: [ProcessRequest] {
-        processes.requests.filter { !Self.probes(.standalone).contains($0.argv) }
+        processes.requests.filter { flavor == .plugin || !$0.argv.starts(with: [Self.docker, "compose"]) }
     }
 }
