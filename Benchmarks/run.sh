@@ -13,6 +13,8 @@
 #                           start-up counts towards it rather than adding to it)
 #   BENCH_OPENCLAW_MS=1200  every OpenClaw CLI invocation inside `exec` (FAKE_DOCKER_OPENCLAW_MS)
 #   BENCH_BUILD_MS=30000    the gateway image build (FAKE_DOCKER_BUILD_MS)
+#   BENCH_RESTART_MS=3000   a gateway restart after a config write, in its process: nothing
+#                           listens for that long (FAKE_DOCKER_GATEWAY_RESTART_MS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -56,6 +58,15 @@ export FAKE_DOCKER_OPENCLAW="$PWD/Tests/Docker/standin/openclaw/openclaw"
 export FAKE_DOCKER_LATENCY_MS=${BENCH_DOCKER_MS:-150}
 export FAKE_DOCKER_OPENCLAW_MS=${BENCH_OPENCLAW_MS:-1200}
 export FAKE_DOCKER_BUILD_MS=${BENCH_BUILD_MS:-30000}
+export FAKE_DOCKER_GATEWAY_RESTART_MS=${BENCH_RESTART_MS:-3000}
+# The fake's call log: each line carries the gateway restarts so far.
+export FAKE_DOCKER_LOG="$work/calls.jsonl"
+
+# The gateway restarts the fake has counted so far (0 before any).
+restarts() {
+    [ -s "$FAKE_DOCKER_LOG" ] || { echo 0; return; }
+    tail -n 1 "$FAKE_DOCKER_LOG" | python3 -c 'import json, sys; print(json.loads(sys.stdin.read()).get("gatewayRestarts") or 0)'
+}
 
 install_dir="$work/install"
 email=ops@example.com
@@ -76,7 +87,8 @@ status() {
 measure() {
     local name=$1
     shift
-    local start end
+    local start end before
+    before=$(restarts)
     start=$(date +%s%N)
     if ! "$@"; then
         echo "$name: the run failed:" >&2
@@ -90,7 +102,8 @@ measure() {
     reads=$(grep 'zero: ' "$log" | grep -c -e 'zero: GET ' -e 'zero: POST /token' || true)
     docker=$(grep -c 'docker: ' "$log" || true)
     openclaw=$(grep 'docker: ' "$log" | grep -c ' openclaw-gateway openclaw ' || true)
-    echo "$(( (end - start) / 1000000 )) $zero $reads $(( zero - reads )) $docker $openclaw" >>"$work/rows.$name"
+    echo "$(( (end - start) / 1000000 )) $zero $reads $(( zero - reads )) $docker $openclaw $(( $(restarts) - before ))" \
+        >>"$work/rows.$name"
     cp "$log" "$work/last.$name"
 }
 
@@ -102,7 +115,7 @@ median() {
 # Each fresh install starts from nothing: a new simulator, no install directory, no image.
 for i in $(seq "$runs"); do
     start_sim
-    rm -rf "$install_dir" "$FAKE_DOCKER_STATE"
+    rm -rf "$install_dir" "$FAKE_DOCKER_STATE" "$FAKE_DOCKER_LOG"
     measure fresh install
 done
 for i in $(seq "$runs"); do measure converged install; done
@@ -117,15 +130,16 @@ for i in $(seq "$runs"); do
     measure pomerium-ip install
 done
 
-printf '\nlatency model: Zero %s ms/request, docker %s ms/call, OpenClaw CLI %s ms/invocation, build %s ms\n' \
-    "${BENCH_ZERO_MS:-120}" "$FAKE_DOCKER_LATENCY_MS" "$FAKE_DOCKER_OPENCLAW_MS" "$FAKE_DOCKER_BUILD_MS"
-printf '%-20s %9s %13s %6s %6s %7s %7s %9s\n' scenario "wall ms" "(min-max)" zero reads writes docker openclaw
+printf '\nlatency model: Zero %s ms/request, docker %s ms/call, OpenClaw CLI %s ms/invocation, build %s ms, restart %s ms\n' \
+    "${BENCH_ZERO_MS:-120}" "$FAKE_DOCKER_LATENCY_MS" "$FAKE_DOCKER_OPENCLAW_MS" "$FAKE_DOCKER_BUILD_MS" \
+    "$FAKE_DOCKER_GATEWAY_RESTART_MS"
+printf '%-20s %9s %13s %6s %6s %7s %7s %9s %9s\n' scenario "wall ms" "(min-max)" zero reads writes docker openclaw restarts
 for name in fresh converged status email pomerium-ip; do
-    read -r wall zero reads writes docker openclaw <<<"$(median "$name")"
+    read -r wall zero reads writes docker openclaw restarted <<<"$(median "$name")"
     runs_of=$(wc -l <"$work/rows.$name")
     range="$(sort -n "$work/rows.$name" | head -1 | cut -d' ' -f1)-$(sort -n "$work/rows.$name" | tail -1 | cut -d' ' -f1)"
-    printf '%-20s %9s %13s %6s %6s %7s %7s %9s\n' "$name ($runs_of)" "$wall" "($range)" "$zero" "$reads" "$writes" \
-        "$docker" "$openclaw"
+    printf '%-20s %9s %13s %6s %6s %7s %7s %9s %9s\n' "$name ($runs_of)" "$wall" "($range)" "$zero" "$reads" "$writes" \
+        "$docker" "$openclaw" "$restarted"
 done
 
 if [ -n "${BENCH_SHOW_CALLS:-}" ]; then

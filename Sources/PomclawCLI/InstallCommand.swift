@@ -81,9 +81,11 @@ struct InstallCommand: AsyncParsableCommand {
             knownCluster: session.chosenCluster)
         // Another run changing this install is refused before this one reads anything.
         if !dryRun { try RunLock.refuseIfHeld(directory) }
-        // The image step's read starts now, beside the cluster lookup: on a first install the
-        // build then starts as soon as the files it needs are written.
-        await context.stack.prefetchImage(ImageStep.reference(settings), context.docker)
+        // The stack's reads (containers, configuration hashes, the gateway's readiness and
+        // config) start now, beside the cluster lookup and the Zero reads: nothing waits for
+        // the local steps, and on a first install the image step's container read is already
+        // under way, so the build starts as soon as the files it needs are written.
+        await context.stack.prefetch(context.docker, openclawVersion: settings.openclawVersion)
         // Find the cluster before changing anything: a wrong domain must not reach .env. This
         // also starts reading its settings, policies and routes while the local steps run.
         _ = try await context.zeroSession.cluster()

@@ -40,7 +40,7 @@ struct StatusCommand: AsyncParsableCommand {
             let context = try await CommandContext.readOnly(
                 global: global, inputs: inputs, console: console, environment: environment, askAPIToken: question)
             // The stack's reads start now, the gateway's among them, beside the Zero reads.
-            await context.context.stack.prefetch(context.context.docker)
+            await context.context.stack.prefetch(context.context.docker, openclawVersion: context.context.settings.openclawVersion)
             let report = await StatusRunner(StatusPlan.groups(context.available)).run(context.context)
             if json {
                 console.output(StatusPrinter.json(report))

@@ -25,16 +25,16 @@ import Testing
         }
     }
 
-    /// A converged re-run's Docker steps: one image inspect, one container read (ps +
-    /// inspect), one config --hash, one probe and one OpenClaw CLI call, whatever the number
-    /// of steps that look at the stack.
+    /// A converged re-run's Docker steps: one container read (ps + inspect; the gateway
+    /// running from the image shows the image exists), one config --hash, one probe and one
+    /// OpenClaw CLI call, whatever the number of steps that look at the stack.
     @Test func aConvergedRunReadsTheStackOnce() async {
         let (_, _, docker, time) = converged()
         let report = await Runner(stages: dockerStages).run(.fake(docker: docker, time: time))
         #expect(!report.failed)
         #expect(report.steps.allSatisfy { if case .alreadyDone = $0.outcome { true } else { false } })
         let firsts = docker.argvs.map { $0.first == "exec" ? ($0.contains("curl") ? "probe" : "openclaw") : $0[0] }
-        #expect(firsts.sorted() == ["config", "image", "inspect", "openclaw", "probe", "ps"])
+        #expect(firsts.sorted() == ["config", "inspect", "openclaw", "probe", "ps"])
         #expect(docker.openclawInvocations == 1)
     }
 
@@ -64,20 +64,37 @@ import Testing
             let reads = reads
             let configFile = InstallDirectory(dir.path).gatewayConfigFile
             docker = FakeDocker { command in
-                if command.arguments.first == "up",
-                    command.arguments.count == 3 || command.arguments.contains(StackNames.gateway),
+                if FakeGateway.openclawArguments(command)?.starts(with: ["config", "get"]) == true {
+                    reads.count.withLock { $0 += 1 }
+                }
+                let before = stack.containerID(of: StackNames.gateway)
+                let answer: DockerResult?
+                if command == .gatewayProbe, let probed = probe(reads.count.withLock { $0 }, gateway) {
+                    answer = probed
+                } else {
+                    answer = stack.answer(command) ?? gateway.answer(command)
+                }
+                // A gateway container `up` created starts from the file, then its entrypoint.
+                if command.arguments.first == "up", stack.containerID(of: StackNames.gateway) != before,
                     let data = FileManager.default.contents(atPath: configFile),
                     let written = try? JSONValue.parse(data).objectValue?["gateway"]?.objectValue
                 {
                     gateway.setGateway(entrypoint(written))
                 }
-                if FakeGateway.openclawArguments(command)?.starts(with: ["config", "get"]) == true {
-                    reads.count.withLock { $0 += 1 }
-                }
-                if command == .gatewayProbe, let answer = probe(reads.count.withLock { $0 }, gateway) { return answer }
-                return stack.answer(command) ?? gateway.answer(command)
+                Self.mirror(gateway, into: configFile)
+                return answer
             }
             self.stack = stack
+        }
+
+        /// The gateway's config is the file the stack mounts (openclaw-audit.md #5): whatever
+        /// the entrypoint or a CLI write changed in the model is in the file too.
+        private static func mirror(_ gateway: FakeGateway, into file: String) {
+            guard let config = gateway.gateway, let data = FileManager.default.contents(atPath: file),
+                var root = try? JSONValue.parse(data).objectValue, root["gateway"] != .object(config)
+            else { return }
+            root["gateway"] = .object(config)
+            try? JSONValue.object(root).encoded().write(to: URL(fileURLWithPath: file))
         }
 
         final class Counter: Sendable {
@@ -162,7 +179,7 @@ import Testing
             name: "containers", steps: [ImageStep(), StackServicesStep.gatewayAndPomerium, StackServicesStep.wholeStack, TrustedProxyStep()])]
         let report = await StatusRunner(groups).run(.fake(docker: docker, time: time))
         #expect(report.allInPlace)
-        #expect(docker.commands.count == 6)
+        #expect(docker.commands.count == 5)
         #expect(docker.openclawInvocations == 1)
     }
 
@@ -172,7 +189,7 @@ import Testing
         let (_, gateway, docker, time) = converged()
         let context = Context.fake(docker: docker, time: time)
         let first = try await context.stack.containers(context.docker)
-        _ = try await context.stack.gatewayConfig(first, context.docker)
+        _ = try await context.stack.gatewayConfig(first, context.docker, openclawVersion: context.settings.openclawVersion)
         _ = try await context.stack.containers(context.docker)
         #expect(docker.commands.count == 3)
 
@@ -180,7 +197,7 @@ import Testing
         let again = try await context.stack.containers(context.docker)
         #expect(docker.commands.count == 6)  // up, ps, inspect
         // The gateway container is the same one: its config read stands.
-        _ = try await context.stack.gatewayConfig(again, context.docker)
+        _ = try await context.stack.gatewayConfig(again, context.docker, openclawVersion: context.settings.openclawVersion)
         #expect(docker.openclawInvocations == 1)
 
         // A build changes the image, never a container: only the image is read again.
@@ -194,7 +211,7 @@ import Testing
         var patch = ConfigPatch()
         patch.set(["gateway", "mode"], "local")
         try await OpenClawCLI(context).patch(patch)
-        let config = try await context.stack.gatewayConfig(again, context.docker)
+        let config = try await context.stack.gatewayConfig(again, context.docker, openclawVersion: context.settings.openclawVersion)
         #expect(docker.openclawInvocations == 3)
         #expect(config.authMode != "trusted-proxy")
     }

@@ -15,6 +15,10 @@ public struct InstallState: Codable, Sendable, Equatable {
     /// removed on the next run; every other identity there is the user's. Nil in state files
     /// from before it existed.
     public var openclawAdmins: [String]?
+    /// The last CLI read of the gateway's config a run that may write made, with the file it
+    /// was made over (`GatewayConfigRead`): a later run finding the same file uses it instead
+    /// of starting OpenClaw's CLI. Nil in state files from before it existed.
+    public var gatewayConfig: GatewayConfigRecord?
     /// SHA-256 of each stack file pomclaw last wrote, by path: a file that still has it was
     /// not edited and may be replaced by a newer pomclaw's version without asking. Nil in
     /// state files from before it existed.

@@ -41,7 +41,7 @@ public struct Context: Sendable {
         self.zero = zero
         self.baseDocker = docker
         self.time = time
-        self.stack = StackSession(directory: directory, time: time)
+        self.stack = StackSession(directory: directory, time: time, recordsGatewayConfig: !options.dryRun)
         self.zeroSession = ZeroSession(
             api: zero, domain: settings.clusterDomain, time: time, knownCluster: knownCluster)
     }

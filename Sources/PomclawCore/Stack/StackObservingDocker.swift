@@ -31,7 +31,8 @@ extension DockerCommand {
     }
 
     /// Whether the command only reads: image and container inspection, `ps`, `config`, `logs`,
-    /// `version`, the gateway probe, and the OpenClaw CLI's `config get` and `--version`.
+    /// `version`, the gateway probe, the gateway's config file, and the OpenClaw CLI's
+    /// `config get` and `--version`.
     /// Everything else may change the stack or the gateway's config.
     var isStackRead: Bool {
         let first = arguments.first ?? ""
@@ -43,7 +44,7 @@ extension DockerCommand {
             case "ps", "config", "logs", "version", "images":
                 return true
             case "exec":
-                if self == .gatewayProbe { return true }
+                if self == .gatewayProbe || self == .gatewayConfigFile { return true }
                 guard let index = arguments.firstIndex(of: "openclaw") else { return false }
                 let rest = Array(arguments[(index + 1)...])
                 return rest == ["--version"] || rest.starts(with: ["config", "get"])

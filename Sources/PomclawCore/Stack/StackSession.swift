@@ -16,6 +16,8 @@ import Foundation
 public actor StackSession {
     private let directory: InstallDirectory
     private let time: any Timekeeper
+    /// Whether gateway config reads are recorded for later runs (`GatewayConfigRead`).
+    private let recordsGatewayConfig: Bool
     private var containersTask: Task<StackContainers, any Error>?
     private var hashes: (key: Data, task: Task<ServiceConfigHashes, any Error>)?
     private var probeTask: Task<Bool, any Error>?
@@ -52,9 +54,16 @@ public actor StackSession {
     /// Every service of the stack: the hashes are read for all of them in one call.
     public static let services = [StackNames.gateway, StackNames.pomerium, StackNames.verify]
 
-    public init(directory: InstallDirectory, time: any Timekeeper) {
+    public init(directory: InstallDirectory, time: any Timekeeper, recordsGatewayConfig: Bool = false) {
         self.directory = directory
         self.time = time
+        self.recordsGatewayConfig = recordsGatewayConfig
+    }
+
+    /// The gateway config read for `openclawVersion`: the recorded answer when the file is the
+    /// one it was recorded for, else the OpenClaw CLI.
+    private func configRead(_ openclawVersion: String) -> GatewayConfigRead {
+        GatewayConfigRead(directory: directory, openclawVersion: openclawVersion, records: recordsGatewayConfig)
     }
 
     /// Starts the reads a stack check needs, concurrently, without waiting for them: the
@@ -63,28 +72,32 @@ public actor StackSession {
     /// read, and are kept once it shows that gateway running; otherwise they start after it.
     /// Reads that something changed meanwhile are dropped. Failures are not kept: the step
     /// that needs the value reads again and reports the error.
-    public func prefetch(_ docker: any DockerRunning) {
+    public func prefetch(_ docker: any DockerRunning, openclawVersion: String) {
         let containers = startContainers(docker)
         _ = startHashes(docker)
-        if gateway == nil,
+        if gateway == nil, early == nil,
             FileManager.default.fileExists(atPath: directory.gatewayConfigFile)
         {
+            let read = configRead(openclawVersion)
             early = EarlyGatewayReads(
                 containers: containers,
                 probe: Task { GatewayReadiness(try await docker.run(.gatewayProbe)).isReady },
-                config: Task { [time] in try await OpenClawCLI(docker: docker, time: time).readGateway() })
+                config: Task { [time] in try await read.read(docker, time) })
         }
         Task {
             guard let found = try? await containers.value else { return }
-            self.prefetchGateway(found, from: containers, docker)
+            self.prefetchGateway(found, from: containers, docker, openclawVersion)
         }
     }
 
-    private func prefetchGateway(_ containers: StackContainers, from read: Task<StackContainers, any Error>, _ docker: any DockerRunning) {
+    private func prefetchGateway(
+        _ containers: StackContainers, from read: Task<StackContainers, any Error>, _ docker: any DockerRunning,
+        _ openclawVersion: String
+    ) {
         // Something changed the stack since this read: its gateway may be another one.
         guard containersTask == read, let key = GatewayKey(containers) else { return }
         _ = startProbe(docker)
-        _ = startGatewayConfig(key, docker)
+        _ = startGatewayConfig(key, docker, openclawVersion)
     }
 
     /// The early gateway reads, when they were started beside the container read that is
@@ -95,13 +108,6 @@ public actor StackSession {
             return nil
         }
         return early
-    }
-
-    /// Starts `docker image inspect <reference>` without waiting for it, for the image step's
-    /// check: `install` starts it before it looks up the cluster, so a first install's build
-    /// starts sooner.
-    public func prefetchImage(_ reference: String, _ docker: any DockerRunning) {
-        _ = startImage(reference, docker)
     }
 
     /// The result of `docker image inspect <reference>` (any status), read once until a
@@ -149,12 +155,15 @@ public actor StackSession {
         }
     }
 
-    /// The gateway's config as read from the running gateway container in `containers`.
-    public func gatewayConfig(_ containers: StackContainers, _ docker: any DockerRunning) async throws -> GatewayConfig {
+    /// The gateway's config as read from the running gateway container in `containers`, for
+    /// the release `openclawVersion`.
+    public func gatewayConfig(
+        _ containers: StackContainers, _ docker: any DockerRunning, openclawVersion: String
+    ) async throws -> GatewayConfig {
         guard let key = GatewayKey(containers) else {
-            return try await OpenClawCLI(docker: docker, time: time).readGateway()
+            return try await configRead(openclawVersion).read(docker, time)
         }
-        let task = startGatewayConfig(key, docker)
+        let task = startGatewayConfig(key, docker, openclawVersion)
         do {
             return try await task.value
         } catch {
@@ -169,9 +178,10 @@ public actor StackSession {
     /// when the entrypoint writes nothing to such a config (`entrypointLeavesAsIs`), so it is
     /// what the gateway runs with; otherwise, or when the read failed (the entrypoint had not
     /// yet made the file claw's), it reads again.
-    public func readGatewayConfigAhead(_ docker: any DockerRunning) {
+    public func readGatewayConfigAhead(_ docker: any DockerRunning, openclawVersion: String) {
         ahead?.cancel()
-        ahead = Task { [time] in try await OpenClawCLI(docker: docker, time: time).readGateway() }
+        let read = configRead(openclawVersion)
+        ahead = Task { [time] in try await read.read(docker, time) }
     }
 
     /// Stops and forgets a read started by `readGatewayConfigAhead` (the gateway did not get
@@ -248,13 +258,16 @@ public actor StackSession {
         return task
     }
 
-    private func startGatewayConfig(_ key: GatewayKey, _ docker: any DockerRunning) -> Task<GatewayConfig, any Error> {
+    private func startGatewayConfig(
+        _ key: GatewayKey, _ docker: any DockerRunning, _ openclawVersion: String
+    ) -> Task<GatewayConfig, any Error> {
         if let gateway, gateway.key == key { return gateway.task }
+        let read = configRead(openclawVersion)
         if let ahead {
             self.ahead = nil
             let task = Task { [time] in
                 if let config = try? await ahead.value, config.entrypointLeavesAsIs { return config }
-                return try await OpenClawCLI(docker: docker, time: time).readGateway()
+                return try await read.read(docker, time)
             }
             gateway = (key, task)
             return task
@@ -264,7 +277,7 @@ public actor StackSession {
             gateway = (key, early.config)
             return early.config
         }
-        let task = Task { [time] in try await OpenClawCLI(docker: docker, time: time).readGateway() }
+        let task = Task { [time] in try await read.read(docker, time) }
         gateway = (key, task)
         return task
     }

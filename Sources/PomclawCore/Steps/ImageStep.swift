@@ -14,11 +14,17 @@ public struct ImageStep: Step {
         "openclaw:\(settings.openclawVersion)"
     }
 
-    /// One `docker image inspect` (shared through `context.stack`, which `install` starts
-    /// early): found, or "No such image"; any other failure (the engine not running, no
-    /// permission) is an error, never taken for a missing image.
+    /// A gateway container running from the image shows that it exists: no call beyond the
+    /// stack's container read (shared through `context.stack`, which `install` starts early).
+    /// Otherwise one `docker image inspect`: found, or "No such image"; any other failure (the
+    /// engine not running, no permission) is an error, never taken for a missing image.
     public func check(_ context: Context) async throws -> CheckResult {
         let reference = Self.reference(context.settings)
+        if let gateway = try? await context.stack.containers(context.docker)[StackNames.gateway],
+            gateway.running, gateway.image == reference
+        {
+            return .done(reference)
+        }
         let command = DockerCommand.imageInspect(reference)
         let result = try await context.stack.imageInspect(reference, context.docker)
         if result.status == 0 { return .done(reference) }

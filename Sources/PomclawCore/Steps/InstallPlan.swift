@@ -21,7 +21,9 @@ public enum InstallPlan {
             .sequence([EnvFileStep(), StackFilesStep(), LegacyComposeStep(), WorkspaceStep()]),
             RunStage(
                 lanes: [[GatewayConfigStep(), ImageStep()], [KeysStep()] + zeroSteps],
-                prefetch: { context in await context.stack.prefetch(context.docker) }),
+                prefetch: { context in
+                    await context.stack.prefetch(context.docker, openclawVersion: context.settings.openclawVersion)
+                }),
             .sequence([StackServicesStep.gatewayAndPomerium.readingGatewayConfigAhead]),
             RunStage(lanes: [[TrustedProxyStep()], [StackServicesStep.wholeStack]]),
         ]

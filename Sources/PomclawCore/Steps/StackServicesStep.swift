@@ -67,7 +67,9 @@ public struct StackServicesStep: Step {
         } catch let error as DockerError {
             throw error.error
         }
-        if gatewayStarts { await context.stack.readGatewayConfigAhead(docker) }
+        if gatewayStarts {
+            await context.stack.readGatewayConfigAhead(docker, openclawVersion: context.settings.openclawVersion)
+        }
         let containers: StackContainers
         do {
             containers = try await StackReadiness(services: services).wait(context)

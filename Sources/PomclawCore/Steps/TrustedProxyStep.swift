@@ -81,7 +81,8 @@ public struct TrustedProxyStep: Step {
                     next: "Run `docker compose logs \(StackNames.gateway)` in the install directory to see why, "
                         + "then re-run pomclaw install."))
         }
-        let config = try await context.stack.gatewayConfig(containers, context.docker)
+        let config = try await context.stack.gatewayConfig(
+            containers, context.docker, openclawVersion: context.settings.openclawVersion)
         let target = try Self.target(context.settings, pomeriumAddress: address)
         let state = InstallState.read(context.directory)
         return Observation(
