@@ -81,11 +81,13 @@ struct InstallCommand: AsyncParsableCommand {
             knownCluster: session.chosenCluster)
         // Another run changing this install is refused before this one reads anything.
         if !dryRun { try RunLock.refuseIfHeld(directory) }
-        // The stack's reads (containers, configuration hashes, the gateway's readiness and
-        // config) start now, beside the cluster lookup and the Zero reads: nothing waits for
-        // the local steps, and on a first install the image step's container read is already
-        // under way, so the build starts as soon as the files it needs are written.
-        await context.stack.prefetch(context.docker, openclawVersion: settings.openclawVersion)
+        // Where pomclaw's stack exists, its reads (containers, configuration hashes, the
+        // gateway's readiness and config) start now, beside the cluster lookup and the Zero
+        // reads: none of them waits for the local steps. (On a first install there is nothing
+        // to read yet: the plan starts them once the stack files are written.)
+        if FileManager.default.fileExists(atPath: directory.file("compose.yaml")) {
+            await context.stack.prefetch(context.docker, openclawVersion: settings.openclawVersion)
+        }
         // Find the cluster before changing anything: a wrong domain must not reach .env. This
         // also starts reading its settings, policies and routes while the local steps run.
         _ = try await context.zeroSession.cluster()

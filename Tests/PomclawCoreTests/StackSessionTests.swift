@@ -183,6 +183,33 @@ import Testing
         #expect(docker.openclawInvocations == 1)
     }
 
+    /// A read `prefetch` started that failed (here: before compose.yaml was written) is not
+    /// the answer of the step that waits for it first: that step reads again. Its own read's
+    /// failure is reported.
+    @Test func aFailedReadAheadIsReadAgainButAFailedReadIsReported() async throws {
+        let (stack, gateway, _, time) = converged()
+        let failing = Mutex(2)
+        let docker = FakeDocker { command in
+            let fail = command.arguments.first == "ps" || command.arguments.first == "config"
+            if fail, failing.withLock({ count in defer { count -= 1 }; return count > 0 }) {
+                return DockerResult(status: 1, stderr: "open /srv/x/compose.yaml: no such file or directory\n")
+            }
+            return stack.answer(command) ?? gateway.answer(command)
+        }
+        let session = StackSession(directory: InstallDirectory("/srv/x"), time: time)
+        await session.prefetch(docker, openclawVersion: "2026.6.5")
+
+        let containers = try await session.containers(docker)
+        _ = try await session.configHashes(docker)
+
+        #expect(containers[StackNames.gateway]?.running == true)
+        #expect(docker.argvs.filter { $0.first == "ps" }.count == 2)
+
+        failing.withLock { $0 = 1 }
+        let fresh = StackSession(directory: InstallDirectory("/srv/x"), time: time)
+        await #expect(throws: (any Error).self) { try await fresh.containers(docker) }
+    }
+
     /// `compose up` forgets the containers and the probe, so the check after it reads them
     /// again; an OpenClaw write forgets the gateway config.
     @Test func changesForgetWhatTheyMayHaveChanged() async throws {

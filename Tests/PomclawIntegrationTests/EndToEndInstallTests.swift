@@ -11,7 +11,8 @@ import ZeroSimulator
 /// converged re-run and status, reset and back, a pomerium container that moved (a config
 /// write to the running gateway: a real in-process restart), upgrades 2026.6.5 → 2026.7.1 →
 /// 2026.9.8 (across the device-auth rework), reset and back on 2026.9.8, a refused downgrade,
-/// and an uninstall. After every install the operator's Control UI WebSocket through Pomerium
+/// and an uninstall; under the second Compose flavor, the story up to the first reset, then
+/// the uninstall. After every install the operator's Control UI WebSocket through Pomerium
 /// is admitted as admin without a device pairing request, and a forged connect straight to
 /// the gateway is refused with the gateway's own reason.
 @Suite(.serialized, .enabled(if: StackEngine.wanted)) struct EndToEndInstallTests {
@@ -27,12 +28,16 @@ import ZeroSimulator
                 try await Self.reRunChangesNothing(run, costs)
                 try await Self.statusIsOK(run)
                 var tokens = [try await Self.resetAndBack(run, costs, "2026.6.5")]
-                try await Self.pomeriumMoves(run, costs)
-                try await Self.upgrade(run, costs, to: "2026.7.1")
-                try await Self.upgrade(run, costs, to: "2026.9.8")
-                tokens.append(try await Self.resetAndBack(run, costs, "2026.9.8"))
-                try await Self.reRunChangesNothing(run, costs)
-                try await Self.goingBackIsRefused(run)
+                // The release story runs once, under the preferred Compose: what it adds is
+                // OpenClaw's, and the other Compose has run every kind of compose command by now.
+                if compose == .preferred {
+                    try await Self.pomeriumMoves(run, costs)
+                    try await Self.upgrade(run, costs, to: "2026.7.1")
+                    try await Self.upgrade(run, costs, to: "2026.9.8")
+                    tokens.append(try await Self.resetAndBack(run, costs, "2026.9.8"))
+                    try await Self.reRunChangesNothing(run, costs)
+                    try await Self.goingBackIsRefused(run)
+                }
                 try await Self.uninstall(run)
 
                 print("end-to-end costs (Compose \(compose.rawValue)):\n" + costs.report)

@@ -111,21 +111,26 @@ public struct ComposeCLI: DockerRunning {
                 workingDirectory = directory.path
             }
             let argv = try await argv(for: command)
-            var result = try await execute(argv, command, workingDirectory, onLine)
-            if command.tool == .compose, compose.current == nil {
-                if ComposeDetection.pluginMissing(result) {
-                    let found = compose.settle(Self.standalone(docker: docker, result: result, search: search, environment: childEnvironment))
-                    report(found)
-                    guard case .standalone(let prefix) = found else {
-                        if case .unavailable(let message) = found { throw DockerError.unavailable(message) }
-                        return result
-                    }
-                    result = try await execute(try composeArgv(prefix, command), command, workingDirectory, onLine)
-                } else {
-                    report(compose.settle(.plugin([docker, "compose"])))
-                }
+            let result = try await execute(argv, command, workingDirectory, onLine)
+            guard command.tool == .compose, argv.starts(with: [docker, "compose"]) else { return result }
+            // It ran through the plugin: the answer tells whether there is one. Calls that
+            // overlapped the first answer ran through it too; each that was refused runs again
+            // through what was found.
+            guard ComposeDetection.pluginMissing(result) else {
+                report(compose.settle(.plugin([docker, "compose"])))
+                return result
             }
-            return result
+            let found = compose.settle(
+                Self.standalone(docker: docker, result: result, search: search, environment: childEnvironment))
+            report(found)
+            switch found {
+            case .standalone(let prefix):
+                return try await execute(try composeArgv(prefix, command), command, workingDirectory, onLine)
+            case .unavailable(let message):
+                throw DockerError.unavailable(message)
+            case .plugin:
+                return result
+            }
         } catch let error as ProcessStartError {
             observer?(command.display, nil, clock.now - started)
             throw DockerError.unavailable("Could not start `\(command.display)`: \(error.description).")

@@ -19,6 +19,11 @@ public actor StackSession {
     /// Whether gateway config reads are recorded for later runs (`GatewayConfigRead`).
     private let recordsGatewayConfig: Bool
     private var containersTask: Task<StackContainers, any Error>?
+    /// The container and hash reads `prefetch` started: a failure of one of them is not the
+    /// answer of the step that first waits for it, which reads again (the read may have run
+    /// before the stack files it needs were written).
+    private var containersAhead: Task<StackContainers, any Error>?
+    private var hashesAhead: Task<ServiceConfigHashes, any Error>?
     private var hashes: (key: Data, task: Task<ServiceConfigHashes, any Error>)?
     private var probeTask: Task<Bool, any Error>?
     private var gateway: (key: GatewayKey, task: Task<GatewayConfig, any Error>)?
@@ -71,10 +76,12 @@ public actor StackSession {
     /// here before (its config file exists), those two start at once, beside the container
     /// read, and are kept once it shows that gateway running; otherwise they start after it.
     /// Reads that something changed meanwhile are dropped. Failures are not kept: the step
-    /// that needs the value reads again and reports the error.
+    /// that needs the value reads again and reports the error of its own read.
     public func prefetch(_ docker: any DockerRunning, openclawVersion: String) {
         let containers = startContainers(docker)
-        _ = startHashes(docker)
+        if containersTask == containers, containersAhead == nil { containersAhead = containers }
+        let hashes = startHashes(docker)
+        if hashesAhead == nil { hashesAhead = hashes }
         if gateway == nil, early == nil,
             FileManager.default.fileExists(atPath: directory.gatewayConfigFile)
         {
@@ -129,6 +136,10 @@ public actor StackSession {
             return try await task.value
         } catch {
             if containersTask == task { containersTask = nil }
+            if containersAhead == task {
+                containersAhead = nil
+                return try await containers(docker)
+            }
             throw error
         }
     }
@@ -140,6 +151,10 @@ public actor StackSession {
             return try await task.value
         } catch {
             if hashes?.task == task { hashes = nil }
+            if hashesAhead == task {
+                hashesAhead = nil
+                return try await configHashes(docker)
+            }
             throw error
         }
     }

@@ -93,8 +93,10 @@ import Testing
     /// Callers that arrive while the first answer is outstanding run through the plugin too;
     /// once one learns it is missing, every caller runs through the standalone tool, each
     /// command once for real.
-    @Test func concurrentCallersAgreeOnTheAnswer() async throws {
-        let harness = ComposeHarness(.standalone)
+    @Test(.timeLimit(.minutes(1))) func concurrentCallersAgreeOnTheAnswer() async throws {
+        // Every caller's attempt through the plugin is under way before any is refused.
+        let barrier = Barrier(20)
+        let harness = ComposeHarness(.standalone, beforeRefusal: { await barrier.arrive() })
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<20 {
@@ -140,5 +142,24 @@ import Testing
         await #expect(throws: DockerError.unavailable(
             "Could not start `docker compose down`: could not start /usr/bin/docker: Permission denied."
         )) { try await cli.run(.down()) }
+    }
+}
+
+/// Holds each arrival until `count` have arrived.
+private actor Barrier {
+    private let count: Int
+    private var arrived = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { self.count = count }
+
+    func arrive() async {
+        arrived += 1
+        guard arrived < count else {
+            waiting.forEach { $0.resume() }
+            waiting = []
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
     }
 }

@@ -31,6 +31,7 @@ struct ComposeHarness {
     init(
         _ flavor: Flavor, files: Set<String> = ["compose.yaml"], environment: [String: String] = ["PATH": path],
         dockerInstalled: Bool = true, observer: ComposeCLI.Observer? = nil,
+        beforeRefusal: @escaping @Sendable () async -> Void = {},
         answer: @escaping @Sendable (ProcessRequest) async throws -> ProcessResult? = { _ in ProcessResult() }
     ) {
         self.flavor = flavor
@@ -40,6 +41,7 @@ struct ComposeHarness {
             // pomclaw's flags first, it takes them for its own (observed on Docker CLI 20.10.24
             // and 28.2.2 with the plugin removed; see ComposeDetection.pluginMissing).
             if flavor != .plugin, request.argv.starts(with: [docker, "compose"]) {
+                await beforeRefusal()
                 return ProcessResult(
                     status: 125, stderr: "unknown flag: --project-directory\nSee 'docker --help'.\n\nUsage:  docker [OPTIONS] COMMAND\n")
             }
