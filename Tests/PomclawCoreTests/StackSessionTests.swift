@@ -1,5 +1,5 @@
 import Foundation
-import PomclawCore
+@testable import PomclawCore
 import PomclawTestSupport
 import Synchronization
 import Testing
@@ -208,6 +208,81 @@ import Testing
         failing.withLock { $0 = 1 }
         let fresh = StackSession(directory: InstallDirectory("/srv/x"), time: time)
         await #expect(throws: (any Error).self) { try await fresh.containers(docker) }
+    }
+
+    /// A converged status whose gateway config comes from the recorded CLI answer: the same
+    /// single probe as with the CLI.
+    @Test func statusWithARecordedGatewayConfigProbesOnce() async throws {
+        let (_, gateway, docker, time) = converged()
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = InstallDirectory(dir.path).gatewayConfigFile
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try JSONValue.object(["gateway": .object(gateway.gateway ?? [:])]).encoded().write(to: URL(fileURLWithPath: file))
+        let recorded = Context.fake(directory: dir.path, docker: docker, time: time)
+        _ = try await GatewayConfigRead(directory: InstallDirectory(dir.path), openclawVersion: recorded.settings.openclawVersion, records: true)
+            .read(docker, time)
+        let before = docker.commands.count
+
+        let context = Context.fake(directory: dir.path, docker: docker, time: time)
+        await context.stack.prefetch(context.docker, openclawVersion: context.settings.openclawVersion)
+        let groups = [StatusRunner.Group(
+            name: "containers", steps: [ImageStep(), StackServicesStep.gatewayAndPomerium, StackServicesStep.wholeStack, TrustedProxyStep()])]
+        let report = await StatusRunner(groups).run(context)
+
+        #expect(report.allInPlace)
+        let argvs = docker.argvs.dropFirst(before)
+        #expect(argvs.filter { $0.contains("curl") }.count == 1, "\(argvs)")
+        #expect(!argvs.contains { $0.contains("openclaw") })
+    }
+
+    /// `config --hash` covers compose.yaml and the `.env` values it interpolates: a new
+    /// operator email keeps the hashes read, a new OpenClaw release or a rewritten
+    /// compose.yaml reads them again, and so does any change to an `.env` that substitutes.
+    @Test func theHashesAreReadAgainOnlyForWhatTheyCover() async throws {
+        let (_, _, docker, time) = converged()
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        for file in StackFiles.all {
+            let path = dir.file(file.path)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
+        }
+        func env(_ text: String) throws { try Data(text.utf8).write(to: URL(fileURLWithPath: dir.file(".env"))) }
+        let session = StackSession(directory: InstallDirectory(dir.path), time: time)
+        func reads() -> Int { docker.argvs.filter { $0.first == "config" }.count }
+
+        try env("OPENCLAW_VERSION=2026.6.5\nOPERATOR_EMAIL=a@example.com\n")
+        _ = try await session.configHashes(docker)
+        try env("OPENCLAW_VERSION=2026.6.5\nOPERATOR_EMAIL=b@example.com\n")
+        _ = try await session.configHashes(docker)
+        #expect(reads() == 1)
+
+        try env("OPENCLAW_VERSION=2026.7.1\nOPERATOR_EMAIL=b@example.com\n")
+        _ = try await session.configHashes(docker)
+        #expect(reads() == 2)
+
+        try env("OPENCLAW_VERSION=2026.7.1\nOPERATOR_EMAIL=b@example.com\nPOMCLAW_SSH_PORT=2222\n")
+        _ = try await session.configHashes(docker)
+        #expect(reads() == 3)
+
+        try env("OPENCLAW_VERSION=2026.7.1\nOPERATOR_EMAIL=$OTHER\nPOMCLAW_SSH_PORT=2222\n")
+        _ = try await session.configHashes(docker)
+        try env("OPENCLAW_VERSION=2026.7.1\nOPERATOR_EMAIL=$ELSE\nPOMCLAW_SSH_PORT=2222\n")
+        _ = try await session.configHashes(docker)
+        #expect(reads() == 5)
+
+        try Data((StackFiles.all[0].contents + "\n# edited\n").utf8).write(to: URL(fileURLWithPath: dir.file(StackFiles.all[0].path)))
+        _ = try await session.configHashes(docker)
+        #expect(reads() == 6)
+    }
+
+    @Test func theNamesAComposeFileInterpolates() {
+        #expect(StackSession.interpolated("a: ${A_1:-x}\nb: $B c: $$ d: ${C?err} e: $") == ["A_1", "B", "C"])
+        #expect(StackSession.interpolated(StackFiles.all[0].contents).contains("OPENCLAW_VERSION"))
+        #expect(!StackSession.interpolated(StackFiles.all[0].contents).contains("OPERATOR_EMAIL"))
     }
 
     /// `compose up` forgets the containers and the probe, so the check after it reads them

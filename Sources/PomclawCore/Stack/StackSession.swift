@@ -289,6 +289,8 @@ public actor StackSession {
         }
         if gateway == nil, let early = currentEarlyReads() {
             self.early = nil
+            // The probe started beside it is the current one too, whichever is asked first.
+            if probeTask == nil { probeTask = early.probe }
             gateway = (key, early.config)
             return early.config
         }
@@ -298,13 +300,51 @@ public actor StackSession {
     }
 
     /// The bytes of `.env` and `compose.yaml` (empty when absent): what Compose hashes.
+    /// What `compose config --hash` depends on: compose.yaml, and the `.env` values it
+    /// interpolates (compose.yaml has no `env_file`, so no other `.env` line reaches a
+    /// service). A change to another `.env` line (the operator email, say) keeps the hashes
+    /// read. Where `.env` cannot be read as plain assignments (a `$` in a value, a line
+    /// compose refuses), the whole file is the key.
     private func stackFilesKey() -> Data {
+        let compose = FileManager.default.contents(atPath: directory.file("compose.yaml")) ?? Data()
         var key = Data()
-        for path in [directory.envFile, directory.file("compose.yaml")] {
-            let data = FileManager.default.contents(atPath: path) ?? Data()
-            key.append(contentsOf: withUnsafeBytes(of: UInt64(data.count).bigEndian) { Array($0) })
-            key.append(data)
+        key.append(contentsOf: withUnsafeBytes(of: UInt64(compose.count).bigEndian) { Array($0) })
+        key.append(compose)
+        let raw = FileManager.default.contents(atPath: directory.envFile) ?? Data()
+        guard let env = try? DotEnvFile.read(from: directory.envFile), env.refusal == nil,
+            !env.writtenValues.values.contains(where: { $0.contains("$") })
+        else {
+            key.append(0)
+            key.append(raw)
+            return key
+        }
+        let values = env.values
+        for name in Self.interpolated(String(decoding: compose, as: UTF8.self)) {
+            key.append(1)
+            key.append(Data(name.utf8))
+            if let value = values[name] {
+                key.append(Data(("=" + value).utf8))
+            }
+            key.append(0)
         }
         return key
+    }
+
+    /// The variable names a compose file refers to (`$NAME` or `${NAME…}`), sorted; a name
+    /// too many (after an escaped `$$`) only makes the key stricter.
+    static func interpolated(_ text: String) -> [String] {
+        var names = Set<String>()
+        var index = text.startIndex
+        while let dollar = text[index...].firstIndex(of: "$") {
+            var start = text.index(after: dollar)
+            if start < text.endIndex, text[start] == "{" { start = text.index(after: start) }
+            var end = start
+            while end < text.endIndex, text[end] == "_" || text[end].isASCII && (text[end].isLetter || text[end].isNumber) {
+                end = text.index(after: end)
+            }
+            if end > start { names.insert(String(text[start..<end])) }
+            index = end
+        }
+        return names.sorted()
     }
 }
