@@ -150,6 +150,33 @@ enum ComposeTemplate {
         return nil
     }
 
+    /// Every variable name `text` refers to, as `$NAME` or `${NAME…}` anywhere (in defaults
+    /// and alternatives too, used or not); `$$` is a literal `$`.
+    static func names(in text: String) -> Set<String> {
+        let text = Array(text.unicodeScalars)
+        var names = Set<String>()
+        var i = 0
+        while i < text.count {
+            guard text[i] == "$", i + 1 < text.count else {
+                i += 1
+                continue
+            }
+            if text[i + 1] == "$" {
+                i += 2
+                continue
+            }
+            let start = text[i + 1] == "{" ? i + 2 : i + 1
+            guard start < text.count, isNameStart(text[start]) else {
+                i += 1
+                continue
+            }
+            let end = nameEnd(text, from: start)
+            names.insert(string(text[start..<end]))
+            i = end
+        }
+        return names
+    }
+
     private static func nameEnd(_ text: [Unicode.Scalar], from index: Int) -> Int {
         var end = index
         while end < text.count, isNameStart(text[end]) || ("0"..."9").contains(text[end]) { end += 1 }

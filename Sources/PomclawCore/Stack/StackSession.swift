@@ -330,21 +330,8 @@ public actor StackSession {
         return key
     }
 
-    /// The variable names a compose file refers to (`$NAME` or `${NAME…}`), sorted; a name
-    /// too many (after an escaped `$$`) only makes the key stricter.
+    /// The variable names a compose file refers to (`ComposeTemplate.names`), sorted.
     static func interpolated(_ text: String) -> [String] {
-        var names = Set<String>()
-        var index = text.startIndex
-        while let dollar = text[index...].firstIndex(of: "$") {
-            var start = text.index(after: dollar)
-            if start < text.endIndex, text[start] == "{" { start = text.index(after: start) }
-            var end = start
-            while end < text.endIndex, text[end] == "_" || text[end].isASCII && (text[end].isLetter || text[end].isNumber) {
-                end = text.index(after: end)
-            }
-            if end > start { names.insert(String(text[start..<end])) }
-            index = end
-        }
-        return names.sorted()
+        ComposeTemplate.names(in: text).sorted()
     }
 }
